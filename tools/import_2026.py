@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Transcribe QĐ 26/2026/QĐ-TTg Phụ lục II from the shared reference into ocop-core/data/26-2026.
+
+Run from the repository root with the shared reference beside the checkout:
+
+    python3 tools/import_2026.py [../shared/reference/ocop-2026/criteria.json]
+
+The output files are committed; this script documents how they were made and which printed
+errors were corrected (every correction becomes an `errata` record in the set's file).
+Vietnamese text is copied verbatim (NFC-normalised only).
+"""
+import json
+import os
+import sys
+import unicodedata
+
+SRC = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/ocop-2026/criteria.json"
+OUT = "ocop-core/data/26-2026"
+EDITION = "26/2026"
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s) if isinstance(s, str) else s
+
+
+def strip_prefix(name):
+    for p in ("Bộ sản phẩm: ", "Bộ sản phẩm "):
+        if name.startswith(p):
+            return name[len(p):]
+    return name
+
+
+def convert_set(ps):
+    number = int(ps["code"])
+    errata = []
+    parts = []
+    for p in ps["parts"]:
+        parts.append({"code": p["code"], "title": nfc(p["title_vi"]), "max": p["max"]})
+        # Set 26 heads Part A "(35 Điểm)" while its points column and criteria give 40.
+        if f"({p['max']} Điểm)" not in p["title_vi"]:
+            printed = p["title_vi"].split("(")[-1].split(" ")[0]
+            errata.append({
+                "criterion": None, "option": None, "field": "part_max", "part": p["code"],
+                "printed": printed, "used": str(p["max"]),
+                "reason": "Tiêu đề phần in "
+                f"\"({printed} Điểm)\" nhưng cột điểm ghi {p['max']} và tổng các tiêu chí là {p['max']}"
+                " (Điều 3 khoản 1: A 40 điểm).",
+            })
+
+    structure = ps["structure"]
+    scorable = {s["code"] for s in structure if s["is_scorable"]}
+    groups = []
+    for s in structure:
+        if s["is_scorable"]:
+            continue
+        groups.append({
+            "code": s["code"], "part": s["part"], "name": nfc(s["name_vi"]),
+            "max": s["stated_points"], "parent": s["parent"],
+        })
+    stated = {s["code"]: s["stated_points"] for s in structure}
+
+    criteria = []
+    for c in ps["criteria"]:
+        code = c["code"]
+        options = []
+        mode = "single"
+        cases = []
+        if c.get("no_options_listed"):
+            # The bilingual-label criterion prints its point but no options.
+            options = [
+                {"label": "Không", "points": 0},
+                {"label": "Có", "points": c["stated_points"]},
+            ]
+            errata.append({
+                "criterion": code, "option": None, "field": "options", "part": c["part"],
+                "printed": "", "used": f"Không = 0; Có = {c['stated_points']}",
+                "reason": "Tiêu chí in điểm tối đa nhưng không in các mức đánh giá; đạt = điểm "
+                "tối đa, không đạt = 0 điểm, để phần cộng đủ điểm tối đa in trên phiếu.",
+            })
+        for i, o in enumerate(c["options"], start=1):
+            pts = o["points"]
+            if o.get("points_blank_in_source"):
+                pts = o["points_inferred"]
+                errata.append({
+                    "criterion": code, "option": i, "field": "points", "part": c["part"],
+                    "printed": "", "used": str(pts),
+                    "reason": "Ô điểm để trống trong văn bản; cùng lựa chọn này là 0 điểm ở các bộ "
+                    "sản phẩm khác.",
+                })
+            elif o.get("suspected_typo"):
+                fixed = {13: 3, 11: 1}[pts]
+                errata.append({
+                    "criterion": code, "option": i, "field": "points", "part": c["part"],
+                    "printed": str(pts), "used": str(fixed),
+                    "reason": f"Lỗi in: điểm tối đa của tiêu chí là {c['stated_points']} và lựa "
+                    f"chọn giống hệt ở các bộ sản phẩm khác là {fixed} điểm.",
+                })
+                pts = fixed
+            opt = {"label": nfc(o["label_vi"]), "points": pts}
+            if "min_star" in o:
+                opt["min_star"] = o["min_star"]
+            if "case_vi" in o:
+                mode = "case"
+                opt["case"] = nfc(o["case_vi"])
+                if opt["case"] not in cases:
+                    cases.append(opt["case"])
+            options.append(opt)
+        notes = []
+        for n in c.get("notes", []):
+            note = {"kind": n["kind"], "text": nfc(n["text_vi"])}
+            if n["kind"] == "stop_rule" and "Nếu được 0 điểm tại một trong các chỉ tiêu trên" in n["text_vi"]:
+                above = [x["code"] for x in ps["criteria"] if x["group_code"] == c["group_code"]]
+                note["trigger"] = {"zero_points_in": above}
+            notes.append(note)
+        mx = max(o["points"] for o in options)
+        if stated[code] != mx:
+            raise SystemExit(f"set {number} {code}: stated {stated[code]} != options {mx}")
+        crit = {
+            "code": code, "part": c["part"], "group": c["group_code"],
+            "parent": c["parent_code"], "name": nfc(c["name_vi"]), "max": mx, "mode": mode,
+        }
+        if cases:
+            crit["cases"] = cases
+            errata.append({
+                "criterion": code, "option": None, "field": "mode", "part": c["part"],
+                "printed": f"{len(options)} lựa chọn trong một cột điểm, dưới ghi chú "
+                "\"Lựa chọn một trong hai trường hợp sau\"",
+                "used": "case",
+                "reason": "Chỉ một trường hợp áp dụng cho một sản phẩm; điểm tối đa in trên phiếu "
+                f"({c['stated_points']}) là điểm tối đa của một trường hợp, không phải tổng các lựa "
+                "chọn. Câu trả lời là số thứ tự lựa chọn trong cả danh sách; trường hợp suy ra từ "
+                "lựa chọn.",
+            })
+        crit["options"] = options
+        crit["notes"] = notes
+        criteria.append(crit)
+        assert code in scorable
+
+    for a in ps["source_anomalies"]:
+        if a.startswith("criterion 9: points cell has extra text"):
+            errata.append({
+                "criterion": "9", "option": None, "field": "max", "part": "C",
+                "printed": "4 1", "used": "4",
+                "reason": "Ô điểm của tiêu chí in hai số \"4\" và \"1\"; 4 khớp với lựa chọn cao "
+                "nhất và tổng phần C = 35.",
+            })
+
+    notes = [{"kind": "dossier_rejection", "text": nfc(t)} for t in ps["dossier_rejection_vi"]]
+    if ps.get("star_marker_note_vi"):
+        notes.append({"kind": "star_marker", "text": nfc(ps["star_marker_note_vi"])})
+    return {
+        "format": 1,
+        "edition": EDITION,
+        "number": number,
+        "name": nfc(strip_prefix(ps["name_vi"])),
+        "heading": nfc(ps["heading_vi"]),
+        "sector": nfc(ps["sector"]),
+        "group": nfc(ps["group"]),
+        "subgroup": nfc(ps["subgroup"]),
+        "citation": f"QĐ 26/2026/QĐ-TTg, Phụ lục II, Bộ sản phẩm {number}",
+        "confidence": None,
+        "parts": parts,
+        "groups": groups,
+        "notes": notes,
+        "criteria": criteria,
+        "errata": errata,
+    }
+
+
+def main():
+    d = json.load(open(SRC, encoding="utf-8"))
+    os.makedirs(OUT, exist_ok=True)
+    for ps in d["product_sets"]:
+        out = convert_set(ps)
+        path = os.path.join(OUT, f"set-{out['number']:02d}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(out, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+    print(f"wrote {len(d['product_sets'])} sets to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
