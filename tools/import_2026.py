@@ -65,6 +65,7 @@ def convert_set(ps):
         options = []
         mode = "single"
         cases = []
+        extra_notes = []
         if c.get("no_options_listed"):
             # The bilingual-label criterion prints its point but no options.
             options = [
@@ -96,9 +97,34 @@ def convert_set(ps):
                     f"chọn giống hệt ở các bộ sản phẩm khác là {fixed} điểm.",
                 })
                 pts = fixed
-            opt = {"label": nfc(o["label_vi"]), "points": pts}
-            if "min_star" in o:
-                opt["min_star"] = o["min_star"]
+            label = nfc(o["label_vi"])
+            min_star = o.get("min_star")
+            if label.endswith(" * * * *") and min_star is None:
+                # Set 03, 5.1: the marker is printed with spaces; the same option is **** in
+                # every other set.
+                min_star = 4
+                errata.append({
+                    "criterion": code, "option": i, "field": "min_star", "part": c["part"],
+                    "printed": "* * * *", "used": "4",
+                    "reason": "Dấu sao in cách nhau (\"* * * *\"); đọc là **** (4 sao) như lựa "
+                    "chọn giống hệt ở các bộ sản phẩm khác.",
+                })
+            if "***** Ghi chú: " in label:
+                # Sets 21-22, 6.2: the option cell also holds the criterion's elimination note,
+                # after a paragraph break.
+                head, note = label.split(" Ghi chú: ", 1)
+                errata.append({
+                    "criterion": code, "option": i, "field": "label", "part": c["part"],
+                    "printed": label, "used": head,
+                    "reason": "Ô lựa chọn in kèm ghi chú loại (sau dấu xuống dòng); ghi chú \"Ghi "
+                    "chú: " + note + "\" được tách thành ghi chú loại của tiêu chí.",
+                })
+                label = head
+                extra_notes.append({"kind": "elimination", "text": "Ghi chú: " + note})
+                min_star = 5
+            opt = {"label": label, "points": pts}
+            if min_star is not None:
+                opt["min_star"] = min_star
             if "case_vi" in o:
                 mode = "case"
                 opt["case"] = nfc(o["case_vi"])
@@ -112,6 +138,7 @@ def convert_set(ps):
                 above = [x["code"] for x in ps["criteria"] if x["group_code"] == c["group_code"]]
                 note["trigger"] = {"zero_points_in": above}
             notes.append(note)
+        notes.extend(extra_notes)
         mx = max(o["points"] for o in options)
         if stated[code] != mx:
             raise SystemExit(f"set {number} {code}: stated {stated[code]} != options {mx}")

@@ -1,0 +1,182 @@
+//! `ocop`: score OCOP criteria sheets from the command line. JSON in, JSON out.
+//!
+//! Exit status: 0 success, 1 the input was invalid (a failure JSON is on stdout), 2 usage.
+
+use clap::{Parser, Subcommand};
+use ocop_core::contract::{self, to_json, Outcome};
+use ocop_core::Errors;
+use serde::Serialize;
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ocop",
+    version,
+    about = "Score OCOP (Mỗi xã một sản phẩm) criteria sheets. JSON in, JSON out."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Score one request (FILE or - for stdin), or one request per line with --jsonl.
+    Score {
+        /// Input file; `-` or absent reads standard input.
+        file: Option<String>,
+        /// One request per line in, one result per line out (streaming).
+        #[arg(long)]
+        jsonl: bool,
+        /// Pretty-print the result (single request only).
+        #[arg(long)]
+        pretty: bool,
+    },
+    /// List the rule editions with their dates, sources and confidence.
+    Editions,
+    /// List the product sets of an edition.
+    Sets {
+        /// Edition id, e.g. 26/2026.
+        #[arg(long)]
+        edition: String,
+    },
+    /// Print a criteria sheet as data.
+    Sheet {
+        /// Edition id, e.g. 26/2026.
+        #[arg(long)]
+        edition: String,
+        /// Product set number, 1-26.
+        #[arg(long)]
+        set: String,
+    },
+}
+
+/// Prints a catalogue answer: the value itself on success (pretty), the failure document
+/// (exit 1) otherwise.
+fn emit_result<T: Serialize>(r: Result<T, Errors>) -> ExitCode {
+    let (text, code) = match r {
+        Ok(v) => (
+            serde_json::to_string_pretty(&v).unwrap_or_else(|_| to_json(&v)),
+            ExitCode::SUCCESS,
+        ),
+        Err(e) => (to_json(&Outcome::<()>::from(Err(e))), ExitCode::from(1)),
+    };
+    let mut stdout = io::stdout().lock();
+    // A closed stdout (e.g. `| head`) is not worth a panic.
+    let _ = writeln!(stdout, "{text}");
+    let _ = stdout.flush();
+    code
+}
+
+fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
+    match file {
+        None | Some("-") => {
+            let mut buf = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(buf)
+        }
+        Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}")),
+    }
+}
+
+fn score_jsonl(file: Option<&str>) -> ExitCode {
+    let reader: Box<dyn BufRead> = match file {
+        None | Some("-") => Box::new(io::stdin().lock()),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
+            Err(e) => {
+                eprintln!("ocop: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let progress = io::stderr().is_terminal();
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut reader = reader;
+    let mut line = Vec::with_capacity(4096);
+    let (mut n, mut failed) = (0u64, 0u64);
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("ocop: read error after {n} lines: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        let body = line.strip_suffix(b"\n").unwrap_or(&line);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        let result = contract::score_json_bytes(body);
+        if result.starts_with("{\"status\":\"failure\"") {
+            failed += 1;
+        }
+        n += 1;
+        if writeln!(out, "{result}").is_err() {
+            return ExitCode::from(1);
+        }
+        if progress && n % 4096 == 0 {
+            eprint!("\rocop: {n} sheets scored, {failed} failed");
+        }
+    }
+    let _ = out.flush();
+    if progress {
+        eprintln!("\rocop: {n} sheets scored, {failed} failed");
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Score {
+            file, jsonl: true, ..
+        } => score_jsonl(file.as_deref()),
+        Command::Score { file, pretty, .. } => match read_input(file.as_deref()) {
+            Ok(bytes) => {
+                let text = contract::score_json_bytes(&bytes);
+                let failed = text.starts_with("{\"status\":\"failure\"");
+                let text = if pretty {
+                    ocop_core::json::Json::parse_str(&text)
+                        .ok()
+                        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                        .unwrap_or(text)
+                } else {
+                    text
+                };
+                let mut stdout = io::stdout().lock();
+                let _ = writeln!(stdout, "{text}");
+                if failed {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(msg) => {
+                eprintln!("ocop: {msg}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Editions => emit_result(contract::editions()),
+        Command::Sets { edition } => emit_result(contract::product_sets(&edition)),
+        Command::Sheet { edition, set } => emit_result(contract::sheet(&edition, &set)),
+    }
+}

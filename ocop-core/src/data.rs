@@ -1,0 +1,960 @@
+//! The criteria data model and its strict loader.
+//!
+//! The files are described in `data/FORMAT.md`. Loading checks every invariant listed there;
+//! any failure is an [`ErrorCode::InvalidData`] error naming the file and the JSON path.
+
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::json::Json;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A part of the sheet: A (production and community), B (marketing), C (quality).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Part {
+    /// Phần A: sản phẩm và sức mạnh cộng đồng.
+    A,
+    /// Phần B: khả năng tiếp thị.
+    B,
+    /// Phần C: chất lượng sản phẩm.
+    C,
+}
+
+impl Part {
+    /// All parts in order.
+    pub const ALL: [Part; 3] = [Part::A, Part::B, Part::C];
+
+    /// 0, 1, 2.
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Part::A => 0,
+            Part::B => 1,
+            Part::C => 2,
+        }
+    }
+
+    /// `"A"`, `"B"`, `"C"`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::A => "A",
+            Part::B => "B",
+            Part::C => "C",
+        }
+    }
+}
+
+/// How a criterion is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// One option.
+    Single,
+    /// One case applies ("Lựa chọn một trong hai trường hợp"); one option of that case.
+    Case,
+    /// Any subset of options; points are summed ("Được cộng tổng điểm các nội dung ghi Có").
+    Additive,
+}
+
+/// Kind of a note printed on a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// "Bị loại nếu …": the product is eliminated.
+    Elimination,
+    /// "… sẽ không đánh giá các bước tiếp theo": the evaluation stops.
+    StopRule,
+    /// "Chỉ áp dụng khi …".
+    Applicability,
+    /// "Yêu cầu: …".
+    Requirement,
+    /// "Lựa chọn một trong hai trường hợp sau".
+    CaseSelector,
+    /// A case heading.
+    CaseHeader,
+    /// Any other note.
+    Note,
+    /// Sheet level: "Hồ sơ bị loại khi …".
+    DossierRejection,
+    /// Sheet level: "Dấu sao là yêu cầu tối thiểu …".
+    StarMarker,
+}
+
+/// What makes an elimination or stop note apply from the answers alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    /// The note applies when any of these criteria scores 0 points.
+    pub zero_points_in: Vec<String>,
+}
+
+/// A printed note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Kind.
+    pub kind: NoteKind,
+    /// Verbatim text.
+    pub text: String,
+    /// For answer-triggered elimination/stop notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
+}
+
+/// One answer option of a criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opt {
+    /// Verbatim label including any trailing star marker.
+    pub label: String,
+    /// Points.
+    pub points: u32,
+    /// Minimum star level this option satisfies (3, 4 or 5), from the `***` marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_star: Option<u8>,
+    /// The case heading this option belongs to (case mode only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+}
+
+impl Opt {
+    /// The label without its trailing star marker and the space before it.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        self.label.trim_end().trim_end_matches(['*', ' '])
+    }
+}
+
+/// A non-scored heading of the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Printed code.
+    pub code: String,
+    /// Part.
+    pub part: Part,
+    /// Printed name.
+    pub name: String,
+    /// Printed maximum, if any.
+    pub max: Option<u32>,
+    /// Parent heading code.
+    pub parent: Option<String>,
+}
+
+/// A scorable criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Printed code, unique in the sheet.
+    pub code: String,
+    /// Part.
+    pub part: Part,
+    /// Top-level group code.
+    pub group: String,
+    /// Nearest sub-heading code, if any.
+    pub parent: Option<String>,
+    /// Printed name.
+    pub name: String,
+    /// Maximum points the evaluator uses.
+    pub max: u32,
+    /// Answer mode.
+    pub mode: Mode,
+    /// Case headings (case mode).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<String>,
+    /// Options in printed order.
+    pub options: Vec<Opt>,
+    /// Notes.
+    pub notes: Vec<Note>,
+}
+
+impl Criterion {
+    /// The first elimination or stop-rule note, if any.
+    #[must_use]
+    pub fn elimination_note(&self) -> Option<&Note> {
+        self.notes
+            .iter()
+            .find(|n| matches!(n.kind, NoteKind::Elimination | NoteKind::StopRule))
+    }
+}
+
+/// A sheet's part heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetPart {
+    /// A, B or C.
+    pub code: Part,
+    /// Printed title.
+    pub title: String,
+    /// Maximum used.
+    pub max: u32,
+}
+
+/// Which field an erratum corrects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErratumField {
+    /// An option's points.
+    Points,
+    /// A criterion's maximum.
+    Max,
+    /// A criterion's option list.
+    Options,
+    /// A part's printed maximum.
+    PartMax,
+    /// A part whose criteria do not sum to its maximum (kept as printed).
+    PartSum,
+    /// Wording (kept as printed; the reason gives the probable reading).
+    Label,
+    /// A code (e.g. printed twice).
+    Code,
+    /// The answer mode.
+    Mode,
+    /// A star marker reading.
+    MinStar,
+}
+
+/// A correction (or an explicitly kept deviation) of a printed error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Erratum {
+    /// Criterion code, or null for the sheet.
+    pub criterion: Option<String>,
+    /// 1-based option number, if the erratum concerns one option.
+    pub option: Option<u32>,
+    /// Field.
+    pub field: ErratumField,
+    /// Part, where relevant.
+    #[serde(default)]
+    pub part: Option<Part>,
+    /// As printed.
+    pub printed: String,
+    /// As used.
+    pub used: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A criteria sheet (phiếu đánh giá) for one product set of one edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// Data format version.
+    pub format: u32,
+    /// Edition that defines this sheet.
+    pub edition: String,
+    /// Product set number.
+    pub number: u8,
+    /// Product set name.
+    pub name: String,
+    /// Printed heading.
+    pub heading: String,
+    /// Sector line.
+    pub sector: String,
+    /// Group line.
+    pub group: String,
+    /// Sub-group line.
+    pub subgroup: Option<String>,
+    /// Citation.
+    pub citation: String,
+    /// Confidence override.
+    pub confidence: Option<String>,
+    /// Parts.
+    pub parts: Vec<SheetPart>,
+    /// Non-scored headings.
+    pub groups: Vec<Group>,
+    /// Sheet-level notes.
+    pub notes: Vec<Note>,
+    /// Criteria in printed order.
+    pub criteria: Vec<Criterion>,
+    /// Errata.
+    pub errata: Vec<Erratum>,
+    /// Code → index.
+    #[serde(skip)]
+    pub(crate) index: HashMap<String, usize>,
+    /// Star minimums, from the options' markers.
+    #[serde(skip)]
+    pub(crate) minimums: Vec<Minimum>,
+    /// Answer-triggered elimination and stop notes.
+    #[serde(skip)]
+    pub(crate) triggers: Vec<TriggerRef>,
+}
+
+/// A star minimum: to reach `level` stars, criterion `criterion` must be answered at least at
+/// option `option` (compared by points; within the option's case in case mode; in additive mode
+/// the option itself must be ticked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Minimum {
+    /// Criterion index.
+    pub criterion: usize,
+    /// Star level 3–5.
+    pub level: u8,
+    /// Marked option index (0-based).
+    pub option: usize,
+}
+
+/// An answer-triggered note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerRef {
+    /// Criterion carrying the note.
+    pub criterion: usize,
+    /// Note index in that criterion.
+    pub note: usize,
+    /// Criteria whose 0 points trigger it.
+    pub zero_points_in: Vec<usize>,
+}
+
+impl Sheet {
+    /// The criterion with this code.
+    #[must_use]
+    pub fn criterion(&self, code: &str) -> Option<(usize, &Criterion)> {
+        let i = *self.index.get(code)?;
+        Some((i, self.criteria.get(i)?))
+    }
+
+    /// Star minimums of this sheet.
+    #[must_use]
+    pub fn minimums(&self) -> &[Minimum] {
+        &self.minimums
+    }
+
+    /// Maximum of a part.
+    #[must_use]
+    pub fn part_max(&self, part: Part) -> u32 {
+        self.parts
+            .iter()
+            .find(|p| p.code == part)
+            .map_or(0, |p| p.max)
+    }
+}
+
+/// A part of an edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionPart {
+    /// A, B, C.
+    pub code: Part,
+    /// Name.
+    pub name: String,
+    /// Maximum.
+    pub max: u32,
+}
+
+/// A star band: totals `>= min` (and below the next band's min) get `stars`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Stars 1–5.
+    pub stars: u8,
+    /// Lowest total of the band (inclusive).
+    pub min: u32,
+}
+
+/// Something this release knows it lacks for an edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gap {
+    /// Short topic.
+    pub topic: String,
+    /// Explanation reported in results.
+    pub message: String,
+}
+
+/// An edition's metadata as stored in `edition.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionMeta {
+    /// Format version.
+    pub format: u32,
+    /// Edition id, e.g. `"26/2026"`.
+    pub id: String,
+    /// Decision number as printed.
+    pub decision: String,
+    /// Amending decision.
+    pub amended_by: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Signature date.
+    pub signed_on: Date,
+    /// First day in force.
+    pub effective_from: Date,
+    /// First day no longer in force for new dossiers (exclusive).
+    pub effective_to: Option<Date>,
+    /// Edition whose sheets are inherited.
+    pub inherits: Option<String>,
+    /// Number of product sets.
+    pub sets: u8,
+    /// Provenance.
+    pub source: String,
+    /// Confidence.
+    pub confidence: String,
+    /// Data version.
+    pub data_version: String,
+    /// Parts.
+    pub parts: Vec<EditionPart>,
+    /// Bands, highest first.
+    pub bands: Vec<Band>,
+    /// Citations by topic.
+    pub citations: BTreeMap<String, String>,
+    /// Known gaps.
+    pub gaps: Vec<Gap>,
+}
+
+/// An edition with its sheets.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Metadata.
+    pub meta: EditionMeta,
+    /// Sheets by number − 1 (`None` where no data exists).
+    pub sheets: Vec<Option<Arc<Sheet>>>,
+}
+
+impl Edition {
+    /// The sheet of product set `number`.
+    #[must_use]
+    pub fn sheet(&self, number: u8) -> Option<&Arc<Sheet>> {
+        self.sheets
+            .get(usize::from(number).checked_sub(1)?)
+            .and_then(Option::as_ref)
+    }
+
+    /// The band (stars by total alone) of `num / den`, compared exactly.
+    #[must_use]
+    pub fn band_of(&self, num: u64, den: u64) -> u8 {
+        for b in &self.meta.bands {
+            if num >= u64::from(b.min).saturating_mul(den) {
+                return b.stars;
+            }
+        }
+        1
+    }
+
+    /// The lowest total of the band for `stars`.
+    #[must_use]
+    pub fn band_min(&self, stars: u8) -> Option<u32> {
+        self.meta
+            .bands
+            .iter()
+            .find(|b| b.stars == stars)
+            .map(|b| b.min)
+    }
+}
+
+fn invalid(file: &str, path: &str, msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidData, format!("{file}#{path}"), msg)
+}
+
+/// Rejects duplicate keys anywhere in a data file.
+fn check_duplicates(file: &str, v: &Json, path: &str) -> Result<(), Error> {
+    match v {
+        Json::Object(entries) => {
+            let seen = crate::json::unique_entries(v, path)
+                .map_err(|e| invalid(file, &e.path, e.message))?;
+            for (k, x) in seen {
+                check_duplicates(file, x, &crate::error::pointer(path, k))?;
+            }
+            let _ = entries;
+            Ok(())
+        }
+        Json::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                check_duplicates(file, x, &crate::error::pointer(path, &i.to_string()))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn parse_strict<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Error> {
+    let tree = Json::parse_str(text).map_err(|e| invalid(file, "", e.message))?;
+    check_duplicates(file, &tree, "")?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    T::deserialize(&mut de).map_err(|e| {
+        invalid(
+            file,
+            "",
+            format!("line {} column {}: {e}", e.line(), e.column()),
+        )
+    })
+}
+
+/// Parses and checks one sheet file.
+///
+/// # Errors
+/// `invalid_data` naming the file and path of the first problem.
+pub fn load_sheet(file: &str, text: &str) -> Result<Sheet, Error> {
+    let mut s: Sheet = parse_strict(file, text)?;
+    check_sheet(file, &mut s)?;
+    Ok(s)
+}
+
+/// Parses and checks one edition file.
+///
+/// # Errors
+/// `invalid_data`.
+pub fn load_edition_meta(file: &str, text: &str) -> Result<EditionMeta, Error> {
+    let m: EditionMeta = parse_strict(file, text)?;
+    if m.format != 1 {
+        return Err(invalid(file, "/format", "unsupported format (expected 1)"));
+    }
+    let parts: Vec<Part> = m.parts.iter().map(|p| p.code).collect();
+    if parts != Part::ALL {
+        return Err(invalid(file, "/parts", "parts must be A, B, C in order"));
+    }
+    let stars: Vec<u8> = m.bands.iter().map(|b| b.stars).collect();
+    if stars != [5, 4, 3, 2, 1]
+        || m.bands
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if a.min <= b.min))
+    {
+        return Err(invalid(
+            file,
+            "/bands",
+            "bands must be 5, 4, 3, 2, 1 with strictly decreasing minimums",
+        ));
+    }
+    if m.bands.last().map(|b| b.min) != Some(0) {
+        return Err(invalid(file, "/bands", "the 1-star band must start at 0"));
+    }
+    if let Some(to) = m.effective_to {
+        if to <= m.effective_from {
+            return Err(invalid(
+                file,
+                "/effective_to",
+                "effective_to must follow effective_from",
+            ));
+        }
+    }
+    Ok(m)
+}
+
+/// The star marker at the end of a label: the number of asterisks in its trailing run of
+/// asterisks and spaces (`"…****"`, `"… * * * *"`).
+#[must_use]
+pub fn star_marker(label: &str) -> Option<u8> {
+    let tail = label.trim_end();
+    let run = tail.len() - tail.trim_end_matches(['*', ' ']).len();
+    let n = tail
+        .get(tail.len() - run..)
+        .map_or(0, |t| t.matches('*').count());
+    match n {
+        0 => None,
+        n => u8::try_from(n).ok(),
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
+    use crate::error::pointer;
+    if s.format != 1 {
+        return Err(invalid(file, "/format", "unsupported format (expected 1)"));
+    }
+    if s.number == 0 {
+        return Err(invalid(file, "/number", "product set numbers start at 1"));
+    }
+    let parts: Vec<Part> = s.parts.iter().map(|p| p.code).collect();
+    if parts != Part::ALL {
+        return Err(invalid(file, "/parts", "parts must be A, B, C in order"));
+    }
+    let mut index = HashMap::with_capacity(s.criteria.len());
+    for (i, c) in s.criteria.iter().enumerate() {
+        let p = pointer("/criteria", &i.to_string());
+        if index.insert(c.code.clone(), i).is_some() {
+            return Err(invalid(
+                file,
+                &pointer(&p, "code"),
+                format!("duplicate criterion code {:?}", c.code),
+            ));
+        }
+        if c.group != c.code {
+            match s.groups.iter().find(|g| g.code == c.group) {
+                Some(g) if g.part == c.part => {}
+                Some(_) => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "group"),
+                        "group is in another part",
+                    ))
+                }
+                None => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "group"),
+                        format!("unknown group {:?}", c.group),
+                    ))
+                }
+            }
+        }
+        if let Some(parent) = &c.parent {
+            if !s.groups.iter().any(|g| &g.code == parent) {
+                return Err(invalid(
+                    file,
+                    &pointer(&p, "parent"),
+                    format!("unknown parent {parent:?}"),
+                ));
+            }
+        }
+        if c.options.is_empty() {
+            return Err(invalid(
+                file,
+                &pointer(&p, "options"),
+                "a criterion needs options",
+            ));
+        }
+        if c.options.len() > 64 {
+            return Err(invalid(file, &pointer(&p, "options"), "at most 64 options"));
+        }
+        for (j, o) in c.options.iter().enumerate() {
+            let op = pointer(&pointer(&p, "options"), &j.to_string());
+            let marker = star_marker(&o.label);
+            if marker != o.min_star {
+                return Err(invalid(
+                    file,
+                    &pointer(&op, "min_star"),
+                    format!(
+                        "min_star {:?} does not match the label's marker {:?}",
+                        o.min_star, marker
+                    ),
+                ));
+            }
+            if let Some(m) = o.min_star {
+                if !(3..=5).contains(&m) {
+                    return Err(invalid(
+                        file,
+                        &pointer(&op, "min_star"),
+                        "min_star must be 3, 4 or 5",
+                    ));
+                }
+            }
+            match (c.mode, &o.case) {
+                (Mode::Case, Some(case)) if c.cases.contains(case) => {}
+                (Mode::Case, _) => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&op, "case"),
+                        "case options must name one of the criterion's cases",
+                    ))
+                }
+                (_, Some(_)) => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&op, "case"),
+                        "only case-mode options have a case",
+                    ))
+                }
+                (_, None) => {}
+            }
+        }
+        if c.mode == Mode::Case && c.cases.len() < 2 {
+            return Err(invalid(
+                file,
+                &pointer(&p, "cases"),
+                "case mode needs at least two cases",
+            ));
+        }
+        if c.mode != Mode::Case && !c.cases.is_empty() {
+            return Err(invalid(
+                file,
+                &pointer(&p, "cases"),
+                "only case-mode criteria list cases",
+            ));
+        }
+        let derived = match c.mode {
+            Mode::Single | Mode::Case => c.options.iter().map(|o| o.points).max().unwrap_or(0),
+            Mode::Additive => c.options.iter().map(|o| o.points).sum(),
+        };
+        if derived != c.max {
+            return Err(invalid(
+                file,
+                &pointer(&p, "max"),
+                format!("max {} differs from the options' maximum {derived}", c.max),
+            ));
+        }
+        for n in &c.notes {
+            if let Some(t) = &n.trigger {
+                if !matches!(n.kind, NoteKind::Elimination | NoteKind::StopRule) {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "notes"),
+                        "only elimination and stop notes have triggers",
+                    ));
+                }
+                if t.zero_points_in.is_empty() {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "notes"),
+                        "a trigger names at least one criterion",
+                    ));
+                }
+            }
+        }
+    }
+    // Triggers name known criteria.
+    for (i, c) in s.criteria.iter().enumerate() {
+        for n in &c.notes {
+            for code in n.trigger.iter().flat_map(|t| &t.zero_points_in) {
+                if !index.contains_key(code) {
+                    return Err(invalid(
+                        file,
+                        &pointer(&pointer("/criteria", &i.to_string()), "notes"),
+                        format!("trigger names unknown criterion {code:?}"),
+                    ));
+                }
+            }
+        }
+    }
+    // Errata agree with the data.
+    for (i, e) in s.errata.iter().enumerate() {
+        let p = pointer("/errata", &i.to_string());
+        let crit = match &e.criterion {
+            Some(code) => match index.get(code).and_then(|&k| s.criteria.get(k)) {
+                Some(c) => Some(c),
+                None => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "criterion"),
+                        format!("unknown criterion {code:?}"),
+                    ))
+                }
+            },
+            None => None,
+        };
+        match e.field {
+            ErratumField::Points => {
+                let opt = crit
+                    .zip(e.option)
+                    .and_then(|(c, n)| c.options.get(usize::try_from(n).ok()?.checked_sub(1)?));
+                match opt {
+                    Some(o) if o.points.to_string() == e.used => {}
+                    Some(o) => {
+                        return Err(invalid(
+                            file,
+                            &pointer(&p, "used"),
+                            format!("option holds {} points, erratum says {}", o.points, e.used),
+                        ))
+                    }
+                    None => {
+                        return Err(invalid(
+                            file,
+                            &pointer(&p, "option"),
+                            "a points erratum names a criterion and an option",
+                        ))
+                    }
+                }
+            }
+            ErratumField::Max => match crit {
+                Some(c) if c.max.to_string() == e.used => {}
+                Some(c) => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "used"),
+                        format!("criterion max is {}, erratum says {}", c.max, e.used),
+                    ))
+                }
+                None => {
+                    return Err(invalid(
+                        file,
+                        &pointer(&p, "criterion"),
+                        "a max erratum names a criterion",
+                    ))
+                }
+            },
+            ErratumField::PartSum | ErratumField::PartMax if e.part.is_none() => {
+                return Err(invalid(
+                    file,
+                    &pointer(&p, "part"),
+                    "a part erratum names its part",
+                ));
+            }
+            _ => {}
+        }
+    }
+    // Every part sums to its maximum, or a part_sum erratum says what it sums to.
+    for part in Part::ALL {
+        let max = s.part_max(part);
+        let sum: u32 = s
+            .criteria
+            .iter()
+            .filter(|c| c.part == part)
+            .map(|c| c.max)
+            .sum();
+        if sum == max {
+            continue;
+        }
+        let documented = s.errata.iter().any(|e| {
+            e.field == ErratumField::PartSum
+                && e.part == Some(part)
+                && e.printed == max.to_string()
+                && e.used == sum.to_string()
+        });
+        if !documented {
+            return Err(invalid(
+                file,
+                "/criteria",
+                format!("part {} sums to {sum}, not its maximum {max}, and no part_sum erratum documents it", part.as_str()),
+            ));
+        }
+    }
+    let mut minimums = Vec::new();
+    let mut triggers = Vec::new();
+    for (ci, c) in s.criteria.iter().enumerate() {
+        for (oi, o) in c.options.iter().enumerate() {
+            if let Some(level) = o.min_star {
+                minimums.push(Minimum {
+                    criterion: ci,
+                    level,
+                    option: oi,
+                });
+            }
+        }
+        for (ni, n) in c.notes.iter().enumerate() {
+            if let Some(t) = &n.trigger {
+                triggers.push(TriggerRef {
+                    criterion: ci,
+                    note: ni,
+                    zero_points_in: t
+                        .zero_points_in
+                        .iter()
+                        .filter_map(|k| index.get(k).copied())
+                        .collect(),
+                });
+            }
+        }
+    }
+    s.index = index;
+    s.minimums = minimums;
+    s.triggers = triggers;
+    Ok(())
+}
+
+/// Every data file embedded in this build: `(path relative to data/, contents)`.
+pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+    crate::embedded::EMBEDDED
+}
+
+/// Loads every embedded edition and sheet.
+///
+/// # Errors
+/// `invalid_data` for the first file that fails; a defect of the release, caught by tests.
+pub fn load_embedded() -> Result<Vec<Edition>, Error> {
+    load_files(embedded_files().iter().copied())
+}
+
+/// Loads editions from `(path, contents)` pairs laid out as in `data/`.
+///
+/// # Errors
+/// `invalid_data`.
+pub fn load_files<'a>(
+    files: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<Edition>, Error> {
+    let mut metas: Vec<(String, EditionMeta)> = Vec::new();
+    let mut sheets: Vec<(String, Sheet)> = Vec::new();
+    for (path, text) in files {
+        let Some((dir, name)) = path.rsplit_once('/') else {
+            continue;
+        };
+        if name == "edition.json" {
+            let m = load_edition_meta(path, text)?;
+            if m.id.replace('/', "-") != dir {
+                return Err(invalid(
+                    path,
+                    "/id",
+                    format!("edition id {:?} does not match directory {dir:?}", m.id),
+                ));
+            }
+            metas.push((dir.to_owned(), m));
+        } else if name.starts_with("set-") {
+            let s = load_sheet(path, text)?;
+            if format!("set-{:02}.json", s.number) != name {
+                return Err(invalid(
+                    path,
+                    "/number",
+                    format!("number {} does not match file name", s.number),
+                ));
+            }
+            sheets.push((dir.to_owned(), s));
+        }
+    }
+    let mut editions: Vec<Edition> = Vec::new();
+    for (dir, meta) in &metas {
+        let mut slots: Vec<Option<Arc<Sheet>>> = vec![None; usize::from(meta.sets)];
+        for (sdir, s) in &sheets {
+            if sdir != dir {
+                continue;
+            }
+            let path = format!("{dir}/set-{:02}.json", s.number);
+            if s.edition != meta.id {
+                return Err(invalid(
+                    &path,
+                    "/edition",
+                    format!(
+                        "sheet says edition {:?}, directory is {:?}",
+                        s.edition, meta.id
+                    ),
+                ));
+            }
+            for (sp, ep) in s.parts.iter().zip(&meta.parts) {
+                let erratum = s
+                    .errata
+                    .iter()
+                    .any(|e| e.field == ErratumField::PartMax && e.part == Some(sp.code));
+                if sp.max != ep.max && !erratum {
+                    return Err(invalid(
+                        &path,
+                        "/parts",
+                        format!(
+                            "part {} max {} differs from the edition's {}",
+                            sp.code.as_str(),
+                            sp.max,
+                            ep.max
+                        ),
+                    ));
+                }
+            }
+            match slots.get_mut(usize::from(s.number) - 1) {
+                Some(slot) => *slot = Some(Arc::new(s.clone())),
+                None => {
+                    return Err(invalid(
+                        &path,
+                        "/number",
+                        format!("edition has {} sets", meta.sets),
+                    ))
+                }
+            }
+        }
+        editions.push(Edition {
+            meta: meta.clone(),
+            sheets: slots,
+        });
+    }
+    // Inheritance: fill empty slots from the parent edition (one level deep is enough).
+    for i in 0..editions.len() {
+        let Some(parent_id) = editions.get(i).and_then(|e| e.meta.inherits.clone()) else {
+            continue;
+        };
+        let Some(parent) = editions.iter().find(|e| e.meta.id == parent_id) else {
+            let id = editions
+                .get(i)
+                .map(|e| e.meta.id.clone())
+                .unwrap_or_default();
+            return Err(invalid(
+                &format!("{}/edition.json", id.replace('/', "-")),
+                "/inherits",
+                format!("unknown edition {parent_id:?}"),
+            ));
+        };
+        let inherited = parent.sheets.clone();
+        if let Some(e) = editions.get_mut(i) {
+            for (slot, p) in e.sheets.iter_mut().zip(inherited) {
+                if slot.is_none() {
+                    *slot = p;
+                }
+            }
+        }
+    }
+    editions.sort_by_key(|e| e.meta.effective_from);
+    Ok(editions)
+}

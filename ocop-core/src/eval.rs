@@ -1,0 +1,264 @@
+//! The evaluator: one sheet's answers → points, band, stars, caps, elimination.
+//!
+//! Rules implemented (26/2026/QĐ-TTg; the same rules in every edition unless its data says
+//! otherwise):
+//! - Points are the chosen option's points; additive criteria sum the ticked options (all
+//!   integers, no floating point anywhere).
+//! - The band is the star level of the total alone (Điều 3 khoản 3: 5★ 90–100, 4★ 70–<90,
+//!   3★ 50–<70, 2★ 30–<50, 1★ <30), compared exactly; council averages compare the exact
+//!   fraction.
+//! - Star markers (Phụ lục II, ghi chú: "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ
+//!   sao"): a product reaches level *k* only if, for every marked option of level ≤ *k*, its
+//!   answer is at least that option. Stars are the band capped below the lowest level whose
+//!   minimum fails.
+//! - An elimination ("Bị loại nếu …") or stop note ("… không đánh giá các bước tiếp theo")
+//!   that applies, flagged by the council or triggered by the answers, leaves the product
+//!   without stars.
+
+use crate::data::{Edition, Minimum, Mode, Part, Sheet};
+use std::sync::Arc;
+
+/// One criterion's answer, resolved against its sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Answer {
+    /// A single option (0-based index), for single and case criteria.
+    One(u8),
+    /// A set of ticked options (bit *i* = option *i*), for additive criteria.
+    Ticked(u64),
+}
+
+/// Answers indexed like the sheet's criteria; `None` = unanswered.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
+pub struct Answers(pub Vec<Option<Answer>>);
+
+impl Answers {
+    /// All unanswered, for a sheet of `n` criteria.
+    #[must_use]
+    pub fn empty(n: usize) -> Self {
+        Self(vec![None; n])
+    }
+
+    /// The answer to criterion `i`.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<Answer> {
+        self.0.get(i).copied().flatten()
+    }
+
+    /// Sets the answer to criterion `i` (ignored if out of range).
+    pub fn set(&mut self, i: usize, a: Option<Answer>) {
+        if let Some(slot) = self.0.get_mut(i) {
+            *slot = a;
+        }
+    }
+}
+
+/// Why no stars are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elimination {
+    /// Criterion carrying the note.
+    pub criterion: usize,
+    /// The note's index in the criterion.
+    pub note: usize,
+    /// `true` when the answers triggered it, `false` when the request flagged it.
+    pub by_answers: bool,
+}
+
+/// The compact result of scoring one sheet: numbers and indices, no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// Points per criterion, in sheet order.
+    pub points: Vec<u32>,
+    /// Points per part A, B, C.
+    pub parts: [u32; 3],
+    /// Total points.
+    pub total: u32,
+    /// Stars by total alone.
+    pub band: u8,
+    /// Stars after star minimums and eliminations; `None` when eliminated or stopped.
+    pub stars: Option<u8>,
+    /// The lowest star level whose minimum fails (6 = none fails).
+    pub failed_level: u8,
+    /// Indices into [`Sheet::minimums`] of the minimums that fail.
+    pub failed_minimums: Vec<usize>,
+    /// The elimination or stop note that applies, if any.
+    pub eliminated: Option<Elimination>,
+    /// `true` when every criterion is answered.
+    pub complete: bool,
+}
+
+/// A compiled handle: an edition's rules with one product set's sheet. Cheap to copy; score
+/// as many answer sets as you like without re-reading any data.
+#[derive(Debug, Clone, Copy)]
+pub struct Scorer<'a> {
+    /// The edition whose rules (bands, gaps) apply.
+    pub edition: &'a Edition,
+    /// The sheet.
+    pub sheet: &'a Arc<Sheet>,
+}
+
+/// Does answer `a` to criterion `c` meet the marked option `m`?
+fn meets(sheet: &Sheet, m: &Minimum, a: Option<Answer>) -> bool {
+    let Some(c) = sheet.criteria.get(m.criterion) else {
+        return true;
+    };
+    let Some(marked) = c.options.get(m.option) else {
+        return true;
+    };
+    match a {
+        None => false,
+        Some(Answer::Ticked(bits)) => bits & (1u64 << m.option) != 0,
+        Some(Answer::One(i)) => {
+            let Some(chosen) = c.options.get(usize::from(i)) else {
+                return false;
+            };
+            if c.mode == Mode::Case && chosen.case != marked.case {
+                // A marker in the other case does not bind this case.
+                return true;
+            }
+            chosen.points >= marked.points
+        }
+    }
+}
+
+/// Points of answer `a` to criterion index `i`.
+fn points_of(sheet: &Sheet, i: usize, a: Option<Answer>) -> u32 {
+    let Some(c) = sheet.criteria.get(i) else {
+        return 0;
+    };
+    match a {
+        None => 0,
+        Some(Answer::One(k)) => c.options.get(usize::from(k)).map_or(0, |o| o.points),
+        Some(Answer::Ticked(bits)) => c
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k < 64 && bits & (1u64 << k) != 0)
+            .map(|(_, o)| o.points)
+            .sum(),
+    }
+}
+
+impl<'a> Scorer<'a> {
+    /// A handle for `sheet` under `edition`'s rules.
+    #[must_use]
+    pub fn new(edition: &'a Edition, sheet: &'a Arc<Sheet>) -> Self {
+        Self { edition, sheet }
+    }
+
+    /// Scores resolved answers. `flagged` lists criterion indices whose elimination or stop
+    /// note the council found to apply (they must carry such a note; see
+    /// [`crate::contract`] for validation).
+    #[must_use]
+    pub fn evaluate(&self, answers: &Answers, flagged: &[usize]) -> Evaluation {
+        let sheet: &Sheet = self.sheet;
+        let n = sheet.criteria.len();
+        let mut points = Vec::with_capacity(n);
+        let mut parts = [0u32; 3];
+        let mut complete = true;
+        for (i, c) in sheet.criteria.iter().enumerate() {
+            let a = answers.get(i);
+            complete &= a.is_some();
+            let p = points_of(sheet, i, a);
+            points.push(p);
+            if let Some(slot) = parts.get_mut(c.part.index()) {
+                *slot += p;
+            }
+        }
+        let total = parts.iter().sum::<u32>();
+        let band = self.edition.band_of(u64::from(total), 1);
+
+        let mut failed_minimums = Vec::new();
+        let mut failed_level = 6u8;
+        for (k, m) in sheet.minimums.iter().enumerate() {
+            if !meets(sheet, m, answers.get(m.criterion)) {
+                failed_minimums.push(k);
+                failed_level = failed_level.min(m.level);
+            }
+        }
+
+        let eliminated = self.elimination(answers, &points, flagged);
+        let stars = if eliminated.is_some() {
+            None
+        } else {
+            Some(band.min(failed_level.saturating_sub(1)).max(1))
+        };
+        Evaluation {
+            points,
+            parts,
+            total,
+            band,
+            stars,
+            failed_level,
+            failed_minimums,
+            eliminated,
+            complete,
+        }
+    }
+
+    /// The first applicable elimination or stop note in printed order.
+    fn elimination(
+        &self,
+        answers: &Answers,
+        points: &[u32],
+        flagged: &[usize],
+    ) -> Option<Elimination> {
+        let sheet: &Sheet = self.sheet;
+        let mut best: Option<Elimination> = None;
+        let mut consider = |e: Elimination| {
+            if best.is_none_or(|b| e.criterion < b.criterion) {
+                best = Some(e);
+            }
+        };
+        for &ci in flagged {
+            if let Some(note) = sheet.criteria.get(ci).and_then(|c| {
+                c.notes.iter().position(|n| {
+                    matches!(
+                        n.kind,
+                        crate::data::NoteKind::Elimination | crate::data::NoteKind::StopRule
+                    )
+                })
+            }) {
+                consider(Elimination {
+                    criterion: ci,
+                    note,
+                    by_answers: false,
+                });
+            }
+        }
+        for t in &sheet.triggers {
+            let fired = t
+                .zero_points_in
+                .iter()
+                .any(|&k| answers.get(k).is_some() && points.get(k).copied() == Some(0));
+            if fired {
+                consider(Elimination {
+                    criterion: t.criterion,
+                    note: t.note,
+                    by_answers: true,
+                });
+            }
+        }
+        best
+    }
+
+    /// Points of the best possible answer to every unanswered criterion (an upper bound of
+    /// what completing a partial sheet can reach).
+    #[must_use]
+    pub fn max_total_completing(&self, answers: &Answers) -> u32 {
+        self.sheet
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match answers.get(i) {
+                None => c.max,
+                a => points_of(self.sheet, i, a),
+            })
+            .sum()
+    }
+
+    /// Part of criterion `i`.
+    #[must_use]
+    pub fn part_of(&self, i: usize) -> Option<Part> {
+        self.sheet.criteria.get(i).map(|c| c.part)
+    }
+}
