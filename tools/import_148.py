@@ -120,6 +120,51 @@ IP_READING_REASON = (
 )
 
 
+# Wording defects kept verbatim (reference README "Transcription defects" plus the same kind seen
+# while reviewing): substring -> (probable reading, why). Each text containing one gets a
+# `label` erratum with used == printed. Not exhaustive. ("xúc tích", "mẫu gỗ" are not listed:
+# the official 26/2026 text prints them too.)
+KEPT_TYPOS = {
+    "bản quản": ("bảo quản", "cũng có trong bản OCOP_SCORE, nên có thể có trong chính văn bản"),
+    "chấp nhận dược": ("chấp nhận được", "lỗi chép của bản chép"),
+    "GMP đố;": ("GMP đối", "lỗi chép của bản chép"),
+    "đối lượng": ("đối tượng", "lỗi chép của bản chép"),
+    "cốt chuyện": ("cốt truyện", "có ở cả 25 bộ, nên có thể có trong chính văn bản"),
+    "KHẢ NĂNC": ("KHẢ NĂNG", "lỗi chép của bản chép"),
+    "thị hường": ("thị trường", "lỗi chép của bản chép"),
+    "xuất khẩn": ("xuất khẩu", "lỗi chép của bản chép"),
+    "đang ký": ("đăng ký", "lỗi chép của bản chép"),
+    "cân trùng": ("côn trùng", "lỗi chép của bản chép"),
+}
+
+
+def kept_typo_errata(sheet):
+    """A `label` erratum (used == printed) for every text that contains a KEPT_TYPOS entry."""
+    places = []
+    for p in sheet["parts"]:
+        places.append((None, None, p["code"], f"tiêu đề phần {p['code']}", p["title"]))
+    for g in sheet["groups"]:
+        places.append((None, None, g["part"], f"tên nhóm tiêu chí {g['code']}", g["name"]))
+    for c in sheet["criteria"]:
+        places.append((c["code"], None, c["part"], f"tên tiêu chí {c['code']}", c["name"]))
+        for i, o in enumerate(c["options"], start=1):
+            places.append((c["code"], i, c["part"], f"lựa chọn {i} của tiêu chí {c['code']}", o["label"]))
+        for n in c["notes"]:
+            places.append((c["code"], None, c["part"], f"ghi chú của tiêu chí {c['code']}", n["text"]))
+    out = []
+    for crit, opt, part, where, text in places:
+        found = [(k, v) for k, v in KEPT_TYPOS.items() if k in text]
+        if not found:
+            continue
+        readings = "; ".join(f"\"{k}\" → có lẽ là \"{r}\" ({why})" for k, (r, why) in found)
+        out.append({
+            "criterion": crit, "option": opt, "field": "label", "part": part,
+            "printed": text, "used": text,
+            "reason": f"Giữ nguyên như bản chép ({where}): {readings}. Không sửa chữ trong dữ liệu.",
+        })
+    return out
+
+
 def nfc(s):
     return unicodedata.normalize("NFC", s) if isinstance(s, str) else s
 
@@ -361,7 +406,7 @@ def convert_set(ps):
     if ps.get("star_marker_note_vi"):
         notes.append({"kind": "star_marker", "text": nfc(ps["star_marker_note_vi"])})
 
-    return {
+    sheet = {
         "format": 1,
         "edition": EDITION,
         "number": number,
@@ -379,6 +424,8 @@ def convert_set(ps):
         "criteria": criteria,
         "errata": errata,
     }
+    errata.extend(kept_typo_errata(sheet))
+    return sheet
 
 
 # --- editions ----------------------------------------------------------------------------
