@@ -1,0 +1,47 @@
+//! Helpers shared by the cross-cutting tests: locating the golden corpus and the shared
+//! reference, and comparing JSON documents.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The `tests/` directory of the workspace.
+#[must_use]
+pub fn tests_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The golden corpus directory.
+#[must_use]
+pub fn golden_dir() -> PathBuf {
+    tests_dir().join("golden")
+}
+
+/// Every golden case file, sorted.
+///
+/// # Errors
+/// I/O errors while walking the directory.
+pub fn golden_files() -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    walk(&golden_dir(), &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The shared reference folder beside the checkout (`../shared/reference`), if present.
+#[must_use]
+pub fn shared_reference() -> Option<PathBuf> {
+    let p = tests_dir().join("../../shared/reference");
+    p.is_dir().then_some(p)
+}
