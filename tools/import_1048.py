@@ -572,7 +572,8 @@ EDITION_KEYS = ["format", "id", "decision", "amended_by", "title", "signed_on", 
 SET_KEYS = ["format", "edition", "number", "name", "heading", "sector", "group", "subgroup",
             "citation", "confidence", "parts", "groups", "notes", "criteria", "errata"]
 ERRATUM_KEYS = ["criterion", "option", "field", "part", "printed", "used", "reason"]
-ERRATUM_FIELDS = {"points", "max", "options", "part_max", "part_sum", "label", "code", "mode"}
+ERRATUM_FIELDS = {"points", "max", "options", "part_max", "part_sum", "label", "code", "mode",
+                  "min_star"}
 NOTE_KINDS = {"elimination", "stop_rule", "applicability", "requirement", "case_selector",
               "case_header", "note"}
 SET_NOTE_KINDS = {"dossier_rejection", "star_marker", "note"}
