@@ -13,7 +13,11 @@ fn run(op: &str, input: &Input) -> Result<Value, String> {
             Input::Text(t) => contract::score_json_bytes(t.as_bytes()),
             Input::Tree(v) => contract::to_json(&contract::score_json(v)),
         },
-        other => return Err(format!("op {other:?} is not supported by the golden runner")),
+        other => {
+            return Err(format!(
+                "op {other:?} is not supported by the golden runner"
+            ))
+        }
     };
     serde_json::from_str(&text).map_err(|e| format!("engine output is not JSON: {e}: {text}"))
 }
@@ -43,7 +47,11 @@ fn normalise(actual: &mut Value, expected: &Value) {
 #[test]
 fn golden_corpus() {
     let files = ocop_tests::golden_files().expect("golden corpus readable");
-    assert!(files.len() >= 40, "expected at least 40 golden cases, found {}", files.len());
+    assert!(
+        files.len() >= 40,
+        "expected at least 40 golden cases, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path).expect("readable");
@@ -53,7 +61,10 @@ fn golden_corpus() {
         let input = match (case.get("request"), case.get("request_text")) {
             (Some(r), None) => Input::Tree(Json::from_value(r)),
             (None, Some(Value::String(t))) => Input::Text(t.clone()),
-            _ => panic!("{}: needs exactly one of request / request_text", path.display()),
+            _ => panic!(
+                "{}: needs exactly one of request / request_text",
+                path.display()
+            ),
         };
         let expected = case
             .get("expected")
@@ -87,8 +98,8 @@ fn corpus_covers_every_2026_set_and_error_code() {
     let mut sets = std::collections::BTreeSet::new();
     let mut codes = std::collections::BTreeSet::new();
     for path in ocop_tests::golden_files().expect("readable") {
-        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("readable"))
-            .expect("json");
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("json");
         let exp = &case["expected"];
         if exp["status"] == "success" && exp["edition"] == "26/2026" {
             if let Some(n) = exp["product_set"]["number"].as_u64() {

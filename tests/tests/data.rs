@@ -1,0 +1,242 @@
+//! Data integrity: every edition loads, every part of every sheet sums to its maximum (or the
+//! difference is a documented erratum), the 26/2026 errata the issue lists are recorded, and
+//! every sheet reproduces the shared reference transcription apart from documented errata.
+
+use ocop_core::data::{ErratumField, Part, Sheet};
+use ocop_core::registry;
+use serde_json::Value;
+use unicode_nfc::nfc;
+
+mod unicode_nfc {
+    /// The data files and the reference are both NFC already; compare them as stored, but
+    /// make the intent explicit at the call sites.
+    pub fn nfc(s: &str) -> &str {
+        s
+    }
+}
+
+#[test]
+fn every_edition_has_every_set() {
+    let reg = registry().expect("embedded data loads");
+    let ids: Vec<&str> = reg.editions().iter().map(|e| e.meta.id.as_str()).collect();
+    for id in [
+        "1048/2019",
+        "1048+781/2020",
+        "148/2023",
+        "148+1489/2025",
+        "26/2026",
+    ] {
+        assert!(ids.contains(&id), "edition {id} missing; have {ids:?}");
+    }
+    for e in reg.editions() {
+        assert_eq!(e.meta.sets, 26, "{}", e.meta.id);
+        for n in 1..=e.meta.sets {
+            let s = e
+                .sheet(n)
+                .unwrap_or_else(|| panic!("{} set {n} missing", e.meta.id));
+            assert_eq!(s.number, n);
+            let parts: u32 = e.meta.parts.iter().map(|p| p.max).sum();
+            assert_eq!(parts, 100, "{} parts must total 100", e.meta.id);
+        }
+    }
+}
+
+/// Prints every erratum and checks each part's sum against its maximum.
+#[test]
+fn parts_sum_to_their_maximum_or_a_documented_erratum() {
+    let reg = registry().expect("loads");
+    let mut listed = 0;
+    for e in reg.editions() {
+        for s in e.sheets.iter().flatten() {
+            if s.edition != e.meta.id {
+                continue; // inherited: checked under its own edition
+            }
+            for part in Part::ALL {
+                let max = s.part_max(part);
+                let sum: u32 = s
+                    .criteria
+                    .iter()
+                    .filter(|c| c.part == part)
+                    .map(|c| c.max)
+                    .sum();
+                if sum != max {
+                    let documented = s.errata.iter().any(|x| {
+                        x.field == ErratumField::PartSum
+                            && x.part == Some(part)
+                            && x.used == sum.to_string()
+                    });
+                    assert!(
+                        documented,
+                        "{} set {} part {} sums to {sum}, max {max}",
+                        e.meta.id,
+                        s.number,
+                        part.as_str()
+                    );
+                }
+            }
+            for x in &s.errata {
+                listed += 1;
+                println!(
+                    "erratum {} set {:02} {:?} criterion {:?} option {:?}: printed {:?} → used {:?}",
+                    e.meta.id, s.number, x.field, x.criterion, x.option, x.printed, x.used
+                );
+            }
+        }
+    }
+    assert!(listed > 0);
+}
+
+fn erratum<'a>(
+    s: &'a Sheet,
+    crit: Option<&str>,
+    field: ErratumField,
+) -> Option<&'a ocop_core::data::Erratum> {
+    s.errata
+        .iter()
+        .find(|x| x.field == field && x.criterion.as_deref() == crit)
+}
+
+#[test]
+fn the_2026_printed_errors_are_errata() {
+    let reg = registry().expect("loads");
+    let e = reg.edition("26/2026").expect("2026");
+    let s = |n: u8| e.sheet(n).expect("sheet");
+    let x = erratum(s(4), Some("7"), ErratumField::Points).expect("set 04 criterion 7");
+    assert_eq!((x.printed.as_str(), x.used.as_str()), ("13", "3"));
+    let x = erratum(s(11), Some("6.1.1"), ErratumField::Points).expect("set 11 6.1.1");
+    assert_eq!((x.printed.as_str(), x.used.as_str()), ("11", "1"));
+    let x = erratum(s(26), None, ErratumField::PartMax).expect("set 26 part A heading");
+    assert_eq!(
+        (x.printed.as_str(), x.used.as_str(), x.part),
+        ("35", "40", Some(Part::A))
+    );
+    for n in [4, 7, 10, 11] {
+        let x = erratum(s(n), Some("1.2"), ErratumField::Points).expect("blank cell");
+        assert_eq!((x.printed.as_str(), x.used.as_str()), ("", "0"), "set {n}");
+    }
+    for n in 1..=22u8 {
+        let code = if n <= 20 { "2.4" } else { "2.3" };
+        assert!(
+            erratum(s(n), Some(code), ErratumField::Options).is_some(),
+            "set {n}: bilingual-label criterion {code}"
+        );
+    }
+    for code in ["8", "9", "15"] {
+        assert!(
+            erratum(s(26), Some(code), ErratumField::Mode).is_some(),
+            "set 26 case {code}"
+        );
+    }
+}
+
+/// Compares a sheet with a reference product set (`criteria[].options[].{label_vi, points}`),
+/// criterion by criterion in printed order. Differences are allowed only where an erratum
+/// names the criterion (and option).
+fn compare(label: &str, s: &Sheet, reference: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(rcrit) = reference["criteria"].as_array() else {
+        return vec![format!("{label}: reference has no criteria")];
+    };
+    if rcrit.len() != s.criteria.len() {
+        problems.push(format!(
+            "{label}: {} criteria, reference {}",
+            s.criteria.len(),
+            rcrit.len()
+        ));
+        return problems;
+    }
+    for (c, r) in s.criteria.iter().zip(rcrit) {
+        let has = |f: ErratumField, opt: Option<u32>| {
+            s.errata.iter().any(|x| {
+                x.criterion.as_deref() == Some(c.code.as_str())
+                    && x.field == f
+                    && (opt.is_none() || x.option.is_none() || x.option == opt)
+            })
+        };
+        let ropts = r["options"].as_array().cloned().unwrap_or_default();
+        if ropts.len() != c.options.len() {
+            if !has(ErratumField::Options, None) {
+                problems.push(format!(
+                    "{label} {}: {} options, reference {}",
+                    c.code,
+                    c.options.len(),
+                    ropts.len()
+                ));
+            }
+            continue;
+        }
+        for (i, (o, ro)) in c.options.iter().zip(&ropts).enumerate() {
+            let n = u32::try_from(i + 1).ok();
+            let rp = ro["points"].as_u64();
+            if rp != Some(u64::from(o.points)) && !has(ErratumField::Points, n) {
+                problems.push(format!(
+                    "{label} {} option {}: points {} vs reference {:?}",
+                    c.code,
+                    i + 1,
+                    o.points,
+                    ro["points"]
+                ));
+            }
+            let rl = ro["label_vi"].as_str().unwrap_or("");
+            if nfc(rl) != nfc(&o.label)
+                && !has(ErratumField::Label, n)
+                && !has(ErratumField::MinStar, n)
+            {
+                problems.push(format!(
+                    "{label} {} option {}: label differs from the reference without an erratum",
+                    c.code,
+                    i + 1
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn sheets_reproduce_the_shared_reference() {
+    let Some(refdir) = ocop_tests::shared_reference() else {
+        // CI clones the project with shared/ beside it; elsewhere there is nothing to compare.
+        println!("shared/reference not found beside the checkout: nothing to compare");
+        return;
+    };
+    let reg = registry().expect("loads");
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for (edition, dir) in [
+        ("26/2026", "ocop-2026"),
+        ("1048/2019", "ocop-1048"),
+        ("148/2023", "ocop-148"),
+    ] {
+        let text =
+            std::fs::read_to_string(refdir.join(dir).join("criteria.json")).expect("reference");
+        let r: Value = serde_json::from_str(&text).expect("reference json");
+        let e = reg.edition(edition).expect("edition");
+        let sets = r["product_sets"].as_array().expect("product_sets");
+        assert_eq!(sets.len(), 26, "{edition}");
+        for (i, rs) in sets.iter().enumerate() {
+            let n = u8::try_from(i + 1).expect("small");
+            let s = e.sheet(n).expect("sheet");
+            problems.extend(compare(&format!("{edition} set {n}"), s, rs));
+            compared += 1;
+            if edition == "1048/2019" && !rs["post_781_candidate_sheet"].is_null() {
+                let e781 = reg.edition("1048+781/2020").expect("781");
+                let s781 = e781.sheet(n).expect("sheet");
+                assert_eq!(s781.edition, "1048+781/2020", "set {n} replaced under 781");
+                problems.extend(compare(
+                    &format!("1048+781/2020 set {n}"),
+                    s781,
+                    &rs["post_781_candidate_sheet"],
+                ));
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 79, "compared {compared} sheets");
+    assert!(
+        problems.is_empty(),
+        "{} differences:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
