@@ -6,7 +6,7 @@
 //! `{"status": "success", …}` or `{"status": "failure", "errors": [{"code", "path", "message"}]}`:
 //! invalid input is a failure, a low score is a success.
 
-use crate::data::{Edition, ErratumField, Mode, Note, NoteKind, Part, Sheet};
+use crate::data::{Edition, ErratumField, Minimum, Mode, Note, NoteKind, Part, Sheet};
 use crate::error::{pointer, Error, ErrorCode, Errors};
 use crate::eval::{Answer, Answers, Evaluation, Scorer};
 use crate::json::{self, Json, Number, Obj};
@@ -166,8 +166,10 @@ fn read_option_number(v: &Json, path: &str) -> Result<u32, Error> {
     }
 }
 
-/// Reads the `answers` object. `null` values are unanswered and dropped.
-pub(crate) fn read_answers(
+/// Reads the `answers` object (at JSON Pointer `path`) into `code → answer`, appending every
+/// error found to `errors`. `null` values are unanswered and dropped. Bindings that hold an
+/// answers map as a host object use this after building a [`Json`] tree from it.
+pub fn read_answers(
     v: &Json,
     path: &str,
     errors: &mut Vec<Error>,
@@ -181,28 +183,54 @@ pub(crate) fn read_answers(
     };
     let mut out = BTreeMap::new();
     for (code, x) in entries {
-        let p = pointer(path, code);
-        match x {
-            Json::Null => {}
-            Json::Array(items) => {
-                let mut nums = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match read_option_number(item, &pointer(&p, &i.to_string())) {
-                        Ok(n) => nums.push(n),
-                        Err(e) => errors.push(e),
-                    }
-                }
-                out.insert(code.clone(), AnswerValue::Many(nums));
+        match read_answer(x, path, code) {
+            Ok(Some(a)) => {
+                out.insert(code.clone(), a);
             }
-            other => match read_option_number(other, &p) {
-                Ok(n) => {
-                    out.insert(code.clone(), AnswerValue::One(n));
-                }
-                Err(e) => errors.push(e),
-            },
+            Ok(None) => {}
+            Err(Errors(es)) => errors.extend(es),
         }
     }
     out
+}
+
+/// Reads one written answer, the value of key `code` in the answers object at `base`: an
+/// option number, a list of option numbers, or `null` (unanswered, `Ok(None)`). Errors carry
+/// the path `base/code` (`base/code/i` for list items); the path is only built on error, so
+/// columnar bindings can call this once per cell cheaply.
+///
+/// # Errors
+/// `wrong_type`, `invalid_number`, `option_out_of_range`.
+pub fn read_answer(v: &Json, base: &str, code: &str) -> Result<Option<AnswerValue>, Errors> {
+    match v {
+        Json::Null => Ok(None),
+        Json::Array(items) => {
+            let p = pointer(base, code);
+            let mut nums = Vec::with_capacity(items.len());
+            let mut errors = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                match read_option_number(item, &pointer(&p, &i.to_string())) {
+                    Ok(n) => nums.push(n),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if errors.is_empty() {
+                Ok(Some(AnswerValue::Many(nums)))
+            } else {
+                Err(Errors(errors))
+            }
+        }
+        // `read_option_number` reports every error at the path it is given: build it only
+        // when there is an error.
+        other => read_option_number(other, "")
+            .map(|n| Some(AnswerValue::One(n)))
+            .map_err(|e| {
+                Errors::one(Error {
+                    path: pointer(base, code),
+                    ..e
+                })
+            }),
+    }
 }
 
 impl<'a> Scorer<'a> {
@@ -219,71 +247,101 @@ impl<'a> Scorer<'a> {
         let mut out = Answers::empty(sheet.criteria.len());
         let mut errors = Vec::new();
         for (code, value) in answers {
-            let p = pointer(path, code);
-            let Some((i, c)) = sheet.criterion(code) else {
-                errors.push(unknown_criterion(sheet, code, &p));
+            let Some((i, _)) = sheet.criterion(code) else {
+                errors.push(unknown_criterion(sheet, code, &pointer(path, code)));
                 continue;
             };
-            let n = c.options.len();
-            let check = |k: u32, p: &str| -> Result<usize, Error> {
-                let idx = usize::try_from(k).unwrap_or(usize::MAX);
-                if (1..=n).contains(&idx) {
-                    Ok(idx - 1)
-                } else {
-                    Err(Error::new(
-                        ErrorCode::OptionOutOfRange,
-                        p,
-                        format!("criterion {code} has options 1 to {n}, not {k}"),
-                    ))
-                }
-            };
-            match (c.mode, value) {
-                (Mode::Additive, AnswerValue::One(k)) => match check(*k, &p) {
-                    Ok(idx) => out.set(i, Some(Answer::Ticked(1u64 << idx))),
-                    Err(e) => errors.push(e),
-                },
-                (Mode::Additive, AnswerValue::Many(ks)) => {
-                    let mut bits = 0u64;
-                    for (j, k) in ks.iter().enumerate() {
-                        let pj = pointer(&p, &j.to_string());
-                        match check(*k, &pj) {
-                            Ok(idx) if bits & (1u64 << idx) != 0 => errors.push(Error::new(
-                                ErrorCode::DuplicateOption,
-                                pj,
-                                format!("option {k} of criterion {code} is listed twice"),
-                            )),
-                            Ok(idx) => bits |= 1u64 << idx,
-                            Err(e) => errors.push(e),
-                        }
-                    }
-                    out.set(i, Some(Answer::Ticked(bits)));
-                }
-                (_, AnswerValue::One(k)) => match check(*k, &p) {
-                    Ok(idx) => out.set(i, Some(Answer::One(u8::try_from(idx).unwrap_or(u8::MAX)))),
-                    Err(e) => errors.push(e),
-                },
-                (_, AnswerValue::Many(ks)) => match ks.as_slice() {
-                    [k] => match check(*k, &pointer(&p, "0")) {
-                        Ok(idx) => out.set(i, Some(Answer::One(u8::try_from(idx).unwrap_or(u8::MAX)))),
-                        Err(e) => errors.push(e),
-                    },
-                    [] => errors.push(Error::new(
-                        ErrorCode::MissingAnswer,
-                        p,
-                        format!("criterion {code} takes one option number; the list is empty (use null for unanswered)"),
-                    )),
-                    _ => errors.push(Error::new(
-                        ErrorCode::MultipleAnswers,
-                        p,
-                        format!("criterion {code} takes one option, not {}", ks.len()),
-                    )),
-                },
+            match self.resolve_answer(i, value, path) {
+                Ok(a) => out.set(i, Some(a)),
+                Err(Errors(es)) => errors.extend(es),
             }
         }
         if errors.is_empty() {
             Ok(out)
         } else {
             Err(Errors(errors))
+        }
+    }
+
+    /// Resolves the written answer to criterion index `i` (sheet order) of this sheet: checks
+    /// option numbers against the criterion's options and its mode. Errors carry the path
+    /// `base/<code>` (deeper for list items), built only on error, so columnar bindings can
+    /// call this once per cell. A criterion index outside the sheet is `unknown_criterion`.
+    ///
+    /// # Errors
+    /// `unknown_criterion`, `option_out_of_range`, `multiple_answers`, `duplicate_option`,
+    /// `missing_answer` (an empty list for a single-choice criterion).
+    pub fn resolve_answer(
+        &self,
+        i: usize,
+        value: &AnswerValue,
+        base: &str,
+    ) -> Result<Answer, Errors> {
+        let sheet: &Sheet = self.sheet;
+        let Some(c) = sheet.criteria.get(i) else {
+            return Err(Errors::one(unknown_criterion(
+                sheet,
+                &format!("#{i}"),
+                base,
+            )));
+        };
+        let code = c.code.as_str();
+        let p = || pointer(base, code);
+        let n = c.options.len();
+        let check = |k: u32, p: &dyn Fn() -> String| -> Result<usize, Error> {
+            let idx = usize::try_from(k).unwrap_or(usize::MAX);
+            if (1..=n).contains(&idx) {
+                Ok(idx - 1)
+            } else {
+                Err(Error::new(
+                    ErrorCode::OptionOutOfRange,
+                    p(),
+                    format!("criterion {code} has options 1 to {n}, not {k}"),
+                ))
+            }
+        };
+        let one = |idx: usize| Answer::One(u8::try_from(idx).unwrap_or(u8::MAX));
+        match (c.mode, value) {
+            (Mode::Additive, AnswerValue::One(k)) => check(*k, &p)
+                .map(|idx| Answer::Ticked(1u64 << idx))
+                .map_err(Errors::one),
+            (Mode::Additive, AnswerValue::Many(ks)) => {
+                let mut bits = 0u64;
+                let mut errors = Vec::new();
+                for (j, k) in ks.iter().enumerate() {
+                    let pj = || pointer(&p(), &j.to_string());
+                    match check(*k, &pj) {
+                        Ok(idx) if bits & (1u64 << idx) != 0 => errors.push(Error::new(
+                            ErrorCode::DuplicateOption,
+                            pj(),
+                            format!("option {k} of criterion {code} is listed twice"),
+                        )),
+                        Ok(idx) => bits |= 1u64 << idx,
+                        Err(e) => errors.push(e),
+                    }
+                }
+                if errors.is_empty() {
+                    Ok(Answer::Ticked(bits))
+                } else {
+                    Err(Errors(errors))
+                }
+            }
+            (_, AnswerValue::One(k)) => check(*k, &p).map(one).map_err(Errors::one),
+            (_, AnswerValue::Many(ks)) => match ks.as_slice() {
+                [k] => check(*k, &|| pointer(&p(), "0"))
+                    .map(one)
+                    .map_err(Errors::one),
+                [] => Err(Errors::one(Error::new(
+                    ErrorCode::MissingAnswer,
+                    p(),
+                    format!("criterion {code} takes one option number; the list is empty (use null for unanswered)"),
+                ))),
+                _ => Err(Errors::one(Error::new(
+                    ErrorCode::MultipleAnswers,
+                    p(),
+                    format!("criterion {code} takes one option, not {}", ks.len()),
+                ))),
+            },
         }
     }
 
@@ -536,11 +594,8 @@ impl Scorer<'_> {
             points: ev.parts.get(p.index()).copied().unwrap_or(0),
             max: sheet.part_max(p),
         };
-        let capped_by = ev
-            .failed_minimums
-            .iter()
-            .filter_map(|&k| sheet.minimums.get(k))
-            .filter(|m| m.level <= ev.band)
+        let capped_by = self
+            .caps(ev)
             .filter_map(|m| {
                 let c = sheet.criteria.get(m.criterion)?;
                 Some(Cap {
@@ -604,6 +659,54 @@ impl Scorer<'_> {
         }
     }
 
+    /// The star minimums that capped an evaluation: those that fail at a level the band
+    /// reached (a failing minimum above the band changes nothing and is not reported).
+    /// These are the `capped_by` entries of [`Scorer::report`], in the same order.
+    pub fn caps<'e>(&'e self, ev: &'e Evaluation) -> impl Iterator<Item = &'e Minimum> + 'e {
+        let sheet: &'e Sheet = self.sheet;
+        ev.failed_minimums
+            .iter()
+            .filter_map(move |&k| sheet.minimums.get(k))
+            .filter(move |m| m.level <= ev.band)
+    }
+
+    /// Evaluates resolved answers and applies the completeness rule of [`Scorer::score`]:
+    /// unless `partial`, every criterion must be answered (an elimination that applies makes
+    /// the rest moot). Use this with [`Scorer::resolve_answer`] to score without building the
+    /// explained [`ScoreResult`].
+    ///
+    /// # Errors
+    /// `missing_answer` per unanswered criterion, at `/answers/<code>`.
+    pub fn evaluate_checked(
+        &self,
+        answers: &Answers,
+        flagged: &[usize],
+        partial: bool,
+    ) -> Result<Evaluation, Errors> {
+        let ev = self.evaluate(answers, flagged);
+        if !partial && !ev.complete && ev.eliminated.is_none() {
+            let errors = self
+                .sheet
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| answers.get(*i).is_none())
+                .map(|(_, c)| {
+                    Error::new(
+                        ErrorCode::MissingAnswer,
+                        pointer("/answers", &c.code),
+                        format!(
+                            "criterion {} ({}) has no answer; answer it or set \"partial\": true",
+                            c.code, c.name
+                        ),
+                    )
+                })
+                .collect();
+            return Err(Errors(errors));
+        }
+        Ok(ev)
+    }
+
     /// The provenance block of this handle's results.
     #[must_use]
     pub fn provenance(&self) -> Provenance {
@@ -646,27 +749,7 @@ impl Scorer<'_> {
             }
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
-        let ev = self.evaluate(&resolved, &flags);
-        if !partial && !ev.complete && ev.eliminated.is_none() {
-            let errors = self
-                .sheet
-                .criteria
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| resolved.get(*i).is_none())
-                .map(|(_, c)| {
-                    Error::new(
-                        ErrorCode::MissingAnswer,
-                        pointer("/answers", &c.code),
-                        format!(
-                            "criterion {} ({}) has no answer; answer it or set \"partial\": true",
-                            c.code, c.name
-                        ),
-                    )
-                })
-                .collect();
-            return Err(Errors(errors));
-        }
+        let ev = self.evaluate_checked(&resolved, &flags, partial)?;
         Ok(self.report(&resolved, &ev))
     }
 }
