@@ -33,6 +33,15 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Advise how to reach a target star level (FILE or - for stdin): a scoring request plus
+    /// optional "target", "frozen", "max_changes" (see docs/advise.md).
+    Advise {
+        /// Input file; `-` or absent reads standard input.
+        file: Option<String>,
+        /// Print the plan as Vietnamese text for producers instead of JSON.
+        #[arg(long)]
+        text: bool,
+    },
     /// List the rule editions with their dates, sources and confidence.
     Editions,
     /// List the product sets of an edition.
@@ -134,6 +143,34 @@ fn score_jsonl(file: Option<&str>) -> ExitCode {
     }
 }
 
+/// `ocop advise`: JSON (default) or the producer's text plan; a failure is the failure JSON.
+fn advise(file: Option<&str>, text: bool) -> ExitCode {
+    let bytes = match read_input(file) {
+        Ok(b) => b,
+        Err(msg) => {
+            eprintln!("ocop: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let (out, ok) = if text {
+        match ocop_core::advise::advise_text(&bytes) {
+            Ok(t) => (t, true),
+            Err(failure) => (failure, false),
+        }
+    } else {
+        let t = ocop_core::advise::advise_json_bytes(&bytes);
+        let ok = !t.starts_with("{\"status\":\"failure\"");
+        (t, ok)
+    };
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "{}", out.trim_end());
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -175,6 +212,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Advise { file, text } => advise(file.as_deref(), text),
         Command::Editions => emit_result(contract::editions()),
         Command::Sets { edition } => emit_result(contract::product_sets(&edition)),
         Command::Sheet { edition, set } => emit_result(contract::sheet(&edition, &set)),
