@@ -1239,7 +1239,11 @@ mod tests {
         }
         let gains: Vec<u32> = st.iter().map(|x| x.0).collect();
         assert_eq!(gains, vec![1, 2, 3, 4]);
-        // gain 2: one tick of option 3 (2 points) beats two ticks of options 2 and 4.
         assert_eq!(st[1].1, Answer::Ticked(0b0101));
+        // Options worth 1, 1, 2, 1; unanswered: 2 points by one tick of option 3, not by
+        // ticking options 1 and 2 (fewest new ticks first).
+        let st = candidates(&scorer, i, None, 0, false, 5);
+        assert_eq!(st[1], (2, Answer::Ticked(0b0100)));
+        assert_eq!(st[0], (1, Answer::Ticked(0b0001)));
     }
 }
