@@ -59,6 +59,59 @@ enum Command {
         #[arg(long)]
         set: String,
     },
+    /// Which edition applies to a dossier filed on a date (docs/rules.md).
+    EditionFor {
+        /// Filing date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Kind of dossier: first, upgrade or reevaluation.
+        #[arg(long)]
+        dossier: String,
+        /// Day the evaluation is completed, YYYY-MM-DD (checks the 26/2026 transition).
+        #[arg(long)]
+        evaluated_on: Option<String>,
+    },
+    /// A certificate's expiry, re-evaluation window and validity on a date (docs/rules.md).
+    Certificate {
+        /// Issue date, YYYY-MM-DD.
+        #[arg(long)]
+        issued: String,
+        /// Edition under which it was issued (default: the one in force on the issue date).
+        #[arg(long)]
+        edition: Option<String>,
+        /// Date to check validity on, YYYY-MM-DD.
+        #[arg(long)]
+        on: Option<String>,
+        /// Filing date of the re-evaluation dossier, YYYY-MM-DD.
+        #[arg(long)]
+        filed: Option<String>,
+        /// Date of the re-evaluation result, YYYY-MM-DD.
+        #[arg(long)]
+        result: Option<String>,
+    },
+}
+
+/// Prints an operation's outcome document (pretty); exit 1 on failure.
+fn emit_outcome<T: Serialize>(outcome: &Outcome<T>) -> ExitCode {
+    let text = serde_json::to_string_pretty(outcome).unwrap_or_else(|_| to_json(outcome));
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "{text}");
+    if matches!(outcome, Outcome::Failure { .. }) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A JSON request object from command-line options (absent options are left out).
+fn request(fields: &[(&str, Option<&str>)]) -> ocop_core::json::Json {
+    use ocop_core::json::Json;
+    Json::Object(
+        fields
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| ((*k).to_owned(), Json::String(v.to_owned()))))
+            .collect(),
+    )
 }
 
 /// Prints a catalogue answer: the value itself on success (pretty), the failure document
@@ -216,5 +269,27 @@ fn main() -> ExitCode {
         Command::Editions => emit_result(contract::editions()),
         Command::Sets { edition } => emit_result(contract::product_sets(&edition)),
         Command::Sheet { edition, set } => emit_result(contract::sheet(&edition, &set)),
+        Command::EditionFor {
+            date,
+            dossier,
+            evaluated_on,
+        } => emit_outcome(&contract::edition_for_json(&request(&[
+            ("date", Some(&date)),
+            ("dossier", Some(&dossier)),
+            ("evaluated_on", evaluated_on.as_deref()),
+        ]))),
+        Command::Certificate {
+            issued,
+            edition,
+            on,
+            filed,
+            result,
+        } => emit_outcome(&contract::certificate_json(&request(&[
+            ("issued", Some(&issued)),
+            ("edition", edition.as_deref()),
+            ("on", on.as_deref()),
+            ("reevaluation_filed", filed.as_deref()),
+            ("result_on", result.as_deref()),
+        ]))),
     }
 }

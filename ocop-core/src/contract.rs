@@ -14,6 +14,17 @@ use crate::registry::{parse_set_number, registry, Registry};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::certificate::{
+    certificate, certificate_json, certificate_json_str, Certificate, CertificateQuery,
+};
+pub use crate::council::{
+    score_council, score_council_json, CouncilRequest, CouncilResult, Level, MemberSheet,
+};
+pub use crate::timeline::{
+    edition_for, edition_for_json, edition_for_json_str, edition_for_query, Dossier, EditionFor,
+    EditionQuery,
+};
+
 /// Version of this engine (the crate version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -35,8 +46,18 @@ pub enum AnswerValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreRequest {
-    /// Edition id, e.g. `"26/2026"`.
+    /// Edition id, e.g. `"26/2026"`; empty when `date` chooses the edition.
+    #[serde(default)]
     pub edition: String,
+    /// Filing date of the dossier, instead of `edition` (see [`crate::timeline`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::date::Date>,
+    /// Kind of dossier, with `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<crate::timeline::Dossier>,
+    /// Day the evaluation is completed, with `date` (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluated_on: Option<crate::date::Date>,
     /// Product set number as a string, `"1"` … `"26"` (`"01"` accepted).
     pub product_set: String,
     /// Criterion code → answer. Unanswered criteria are absent (or `null` in JSON).
@@ -50,7 +71,16 @@ pub struct ScoreRequest {
 }
 
 /// The keys a single-sheet request may have.
-pub const REQUEST_KEYS: &[&str] = &["edition", "product_set", "answers", "partial", "eliminated"];
+pub const REQUEST_KEYS: &[&str] = &[
+    "edition",
+    "product_set",
+    "answers",
+    "partial",
+    "eliminated",
+    "date",
+    "dossier",
+    "evaluated_on",
+];
 
 impl ScoreRequest {
     /// Reads a request from a parsed JSON tree, collecting every error found.
@@ -60,16 +90,7 @@ impl ScoreRequest {
     pub fn from_json(v: &Json) -> Result<ScoreRequest, Errors> {
         let o = Obj::new(v, "", REQUEST_KEYS)?;
         let mut errors = Vec::new();
-        let edition = match o
-            .require("edition")
-            .and_then(|x| json::as_str(x, "/edition"))
-        {
-            Ok(s) => s.to_owned(),
-            Err(e) => {
-                errors.push(e);
-                String::new()
-            }
-        };
+        let choice = crate::timeline::read_choice(&o, &mut errors);
         let product_set = match o
             .require("product_set")
             .and_then(|x| parse_set_number(x, "/product_set"))
@@ -100,7 +121,10 @@ impl ScoreRequest {
         };
         if errors.is_empty() {
             Ok(ScoreRequest {
-                edition,
+                edition: choice.edition,
+                date: choice.date,
+                dossier: choice.dossier,
+                evaluated_on: choice.evaluated_on,
                 product_set,
                 answers,
                 partial,
@@ -503,6 +527,10 @@ pub struct Provenance {
     pub data_version: String,
     /// Engine version.
     pub engine_version: String,
+    /// Why this edition applies, when the request gave a date instead of an edition
+    /// ([`crate::timeline::EditionFor::reason`]); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition_reason: Option<String>,
 }
 
 /// A scored sheet.
@@ -725,6 +753,7 @@ impl Scorer<'_> {
                 .unwrap_or_else(|| self.edition.meta.confidence.clone()),
             data_version: self.edition.meta.data_version.clone(),
             engine_version: ENGINE_VERSION.to_owned(),
+            edition_reason: None,
         }
     }
 
@@ -778,14 +807,65 @@ pub fn scorer_for<'r>(
 /// Every problem found, with codes and paths.
 pub fn score(req: &ScoreRequest) -> Result<ScoreResult, Errors> {
     let reg = registry()?;
-    let scorer = scorer_for(reg, &req.edition, &req.product_set)?;
-    scorer.score(&req.answers, &req.eliminated, req.partial)
+    let choice = crate::timeline::EditionChoice {
+        edition: req.edition.clone(),
+        date: req.date,
+        dossier: req.dossier,
+        evaluated_on: req.evaluated_on,
+    };
+    let (edition, why) = crate::timeline::resolve_choice(reg, &choice)?;
+    let scorer = scorer_for(reg, &edition.meta.id, &req.product_set)?;
+    let mut result = scorer.score(&req.answers, &req.eliminated, req.partial)?;
+    result.provenance.edition_reason = why.map(|w| w.reason);
+    Ok(result)
 }
 
-/// Scores a request given as a parsed JSON tree.
+/// The result of a score request: one sheet, or a council ([`crate::council`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // built once per request and serialised at once
+pub enum ScoreOutput {
+    /// A single sheet.
+    Sheet(ScoreResult),
+    /// A council (the request had `"members"`).
+    Council(CouncilResult),
+}
+
+impl ScoreOutput {
+    /// The single-sheet result, if this is one.
+    #[must_use]
+    pub fn sheet(&self) -> Option<&ScoreResult> {
+        match self {
+            ScoreOutput::Sheet(r) => Some(r),
+            ScoreOutput::Council(_) => None,
+        }
+    }
+
+    /// The council result, if this is one.
+    #[must_use]
+    pub fn council(&self) -> Option<&CouncilResult> {
+        match self {
+            ScoreOutput::Council(r) => Some(r),
+            ScoreOutput::Sheet(_) => None,
+        }
+    }
+}
+
+/// Scores a request given as a parsed JSON tree: a single sheet, or a council when the
+/// request has `"members"`.
 #[must_use]
-pub fn score_json(v: &Json) -> Outcome<ScoreResult> {
-    ScoreRequest::from_json(v).and_then(|r| score(&r)).into()
+pub fn score_json(v: &Json) -> Outcome<ScoreOutput> {
+    if crate::council::is_council_request(v) {
+        CouncilRequest::from_json(v)
+            .and_then(|r| score_council(&r))
+            .map(ScoreOutput::Council)
+            .into()
+    } else {
+        ScoreRequest::from_json(v)
+            .and_then(|r| score(&r))
+            .map(ScoreOutput::Sheet)
+            .into()
+    }
 }
 
 /// Scores a request given as JSON text and returns the outcome as JSON text. Never panics.

@@ -16,13 +16,16 @@
 #![warn(missing_docs)]
 
 pub mod advise;
+pub mod certificate;
 pub mod contract;
+pub mod council;
 pub mod data;
 pub mod date;
 pub mod error;
 pub mod eval;
 pub mod json;
 pub mod registry;
+pub mod timeline;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

@@ -13,6 +13,14 @@ fn run(op: &str, input: &Input) -> Result<Value, String> {
             Input::Text(t) => contract::score_json_bytes(t.as_bytes()),
             Input::Tree(v) => contract::to_json(&contract::score_json(v)),
         },
+        "edition_for" => match input {
+            Input::Text(t) => contract::edition_for_json_str(t),
+            Input::Tree(v) => contract::to_json(&contract::edition_for_json(v)),
+        },
+        "certificate" => match input {
+            Input::Text(t) => contract::certificate_json_str(t),
+            Input::Tree(v) => contract::to_json(&contract::certificate_json(v)),
+        },
         other => {
             return Err(format!(
                 "op {other:?} is not supported by the golden runner"
