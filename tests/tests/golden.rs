@@ -122,7 +122,7 @@ fn corpus_covers_every_2026_set_and_error_code() {
     }
     assert_eq!(sets.len(), 26, "2026 sets covered: {sets:?}");
     // Codes the request path can produce (input_too_large needs 16 MiB: bad_input.rs covers it;
-    // invalid_data cannot come from input; date codes come with editions by date).
+    // invalid_data cannot come from input; data_unavailable needs an edition without a sheet).
     for code in [
         "invalid_json",
         "empty_input",
@@ -140,6 +140,9 @@ fn corpus_covers_every_2026_set_and_error_code() {
         "multiple_answers",
         "duplicate_option",
         "not_eliminable",
+        "conflicting_fields",
+        "invalid_date",
+        "no_edition_for_date",
     ] {
         assert!(codes.contains(code), "no golden case for error code {code}");
     }
