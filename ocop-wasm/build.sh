@@ -36,7 +36,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VERSIO
   cargo install wasm-bindgen-cli --version "=$WB_VERSION" --force
 fi
 if [ ! -x "$HERE/node_modules/.bin/tsc" ] || [ ! -x "$HERE/node_modules/.bin/wasm-opt" ] \
-  || [ ! -d "$HERE/node_modules/playwright-core" ]; then
+  || [ ! -d "$HERE/node_modules/playwright-core" ] \
+  || [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
   log "installing the npm dev dependencies"
   (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -51,5 +51,5 @@ bash "$HERE/size-report.sh" || echo "(size report: over budget, see above)"
 step "node --test (golden corpus, calling convention, browser)"
 cd "$HERE"
 node --test tests/golden.test.mjs tests/api.test.mjs tests/browser.test.mjs
-echo "screenshots: $ROOT/target/artifacts/form.png, form-phone.png, form-eliminated.png"
+echo "screenshots: $ROOT/target/artifacts/form.png, form-summary.png, form-phone.png, form-eliminated.png"
 

@@ -191,6 +191,7 @@ test("26/2026 set 1: partial, complete, council flag; equals the CLI; screenshot
     assert.ok(await page.isVisible("#advice"), "advice panel shown");
     assert.match(await page.textContent("#advice-h"), /Cách đạt \d★/);
   }
+  await page.locator("#summary").screenshot({ path: join(ARTIFACTS, "form-summary.png") });
 
   // Council flag on an eliminable criterion: no stars, the note is shown, as the CLI says.
   const flag = page.locator("input[data-flag]").first();
