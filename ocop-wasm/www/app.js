@@ -317,6 +317,8 @@ function renderResult(r) {
   if (r.unanswered.length) {
     $("unanswered-h").textContent = `Còn ${r.unanswered.length} / ${sh.criteria.length} tiêu chí chưa trả lời`;
     $("unanswered-list").replaceChildren(...r.unanswered.map((code) => el("li", {}, linkTo(code))));
+    // Open the list once few remain: that is when it helps most.
+    if (r.unanswered.length <= 5) un.open = true;
     un.hidden = false;
   } else {
     $("unanswered-list").replaceChildren();
