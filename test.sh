@@ -15,3 +15,6 @@ cargo test --workspace
 
 step "Example: the README's main command"
 cargo run -q -p ocop-cli -- score examples/sheet-26-2026-set-01.json >/dev/null
+
+step "WebAssembly: build, TypeScript check, node golden corpus, browser form test"
+bash ocop-wasm/test.sh
