@@ -136,8 +136,9 @@ impl ScoreRequest {
     }
 }
 
-/// Reads a list of criterion codes.
-pub(crate) fn read_codes(v: &Json, path: &str, errors: &mut Vec<Error>) -> Vec<String> {
+/// Reads a list of criterion codes (the `eliminated` field at `path`), appending every error
+/// found to `errors`: each entry must be a string, listed once.
+pub fn read_codes(v: &Json, path: &str, errors: &mut Vec<Error>) -> Vec<String> {
     let Json::Array(items) = v else {
         errors.push(json::wrong_type(path, "a list of criterion codes", v));
         return Vec::new();

@@ -1,0 +1,199 @@
+"""``score_frame``: score a pandas DataFrame with one row per sheet, column by column.
+
+Columns: ``edition`` (or ``date`` and ``dossier``, optionally ``evaluated_on``, to let the
+filing date choose the edition), ``product_set``, one column per criterion code holding option numbers
+(NaN/None/NA where a row's sheet has no such criterion or it is unanswered; lists for additive
+criteria), and optionally ``eliminated`` (lists of criterion codes the council flagged).
+Integer and float columns cross into Rust as NumPy buffers; only object columns (lists) are
+read cell by cell. Each row is scored exactly as the request
+``{"edition", "product_set", "answers": {column: value}, "partial", "eliminated"}`` would be,
+with the same error codes and paths; a bad row gets its error in the ``error`` column and never
+stops the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from . import _ocop
+from ._errors import _make_error
+
+__all__ = ["score_frame", "OUTPUT_COLUMNS"]
+
+#: Columns of the returned frame.
+OUTPUT_COLUMNS = ("A", "B", "C", "total", "band", "stars", "capped_by", "eliminated", "error")
+_KEYS = ("edition", "date", "dossier", "evaluated_on", "product_set")
+_RESERVED = {*_KEYS, "eliminated"}
+_CODES: dict[tuple[str, Any], frozenset] = {}
+
+
+def _deps():
+    try:
+        import numpy as np
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "ocop.score_frame needs pandas and NumPy: pip install 'ocop[pandas]'"
+        ) from e
+    return np, pd
+
+
+def _column(np, pd, s):
+    """A criterion column as an int64/float64 NumPy array, or a list of Python objects."""
+    dt = s.dtype
+    kind = getattr(dt, "kind", "O")
+    if isinstance(dt, np.dtype):
+        if kind == "i" or (kind == "u" and (len(s) == 0 or int(s.max()) < 2**63)):
+            return np.ascontiguousarray(s.to_numpy(), dtype=np.int64)
+        if kind == "f":
+            return np.ascontiguousarray(s.to_numpy(), dtype=np.float64)
+    elif pd.api.types.is_integer_dtype(dt) or pd.api.types.is_float_dtype(dt):
+        # Nullable extension dtypes (Int64, Float64): NA becomes NaN.
+        return np.ascontiguousarray(s.to_numpy(dtype=np.float64, na_value=np.nan))
+    return s.to_numpy(dtype=object).tolist()
+
+
+def _key_values(uniques) -> list:
+    """Distinct edition / product-set values. A float product set that is whole (pandas turns
+    an integer column with a missing value into floats) is given back as the integer."""
+    out = []
+    for u in list(uniques):
+        if isinstance(u, float) and u.is_integer():
+            u = int(u)
+        out.append(u)
+    return out
+
+
+def _codes(product_set: Any) -> frozenset:
+    """Criterion codes of a product set in any edition (empty if it names no set)."""
+    key = (type(product_set).__name__, product_set)
+    if key not in _CODES:
+        codes: set[str] = set()
+        for e in _ocop.editions():
+            try:
+                codes.update(_ocop.Sheet(e["id"], product_set).codes)
+            except Exception:  # noqa: BLE001 - unknown sets are reported per row
+                pass
+        _CODES[key] = frozenset(codes)
+    return _CODES[key]
+
+
+def _name(c: Any) -> str:
+    if isinstance(c, str):
+        return c
+    if isinstance(c, int) and not isinstance(c, bool):
+        return str(c)
+    raise _make_error(
+        [("wrong_type", "/columns", f"column names must be criterion codes as strings, found {c!r}")]
+    )
+
+
+def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
+    """Score every row of ``df``; returns a DataFrame with the same index and the columns
+    ``A``, ``B``, ``C``, ``total``, ``band``, ``stars`` (nullable integers: NA on error rows;
+    ``stars`` is NA when eliminated), ``capped_by`` (tuple of criterion codes whose star
+    minimum capped the stars), ``eliminated`` (criterion code or None) and ``error`` (None, or
+    the row's errors as ``"code at path: message"``, joined by ``"; "``).
+
+    ``partial``: score unfinished rows (unanswered criteria get 0 points) instead of reporting
+    ``missing_answer``. ``ignore``: columns that are not criteria (names, districts, …); any
+    other column that is no criterion of any sheet in the frame raises ``UnknownReferenceError``.
+    """
+    np, pd = _deps()
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"score_frame expects a pandas DataFrame, not {type(df).__name__}")
+    if "product_set" not in df.columns:
+        raise _make_error([("missing_field", "/product_set", "the frame has no column 'product_set'")])
+    if "edition" not in df.columns and "date" not in df.columns:
+        raise _make_error(
+            [("missing_field", "/edition", "the frame has no column 'edition' (or 'date' and 'dossier')")]
+        )
+    n = len(df)
+    keys = []
+    for key in _KEYS:
+        if key in df.columns:
+            codes, uniques = pd.factorize(df[key], use_na_sentinel=True)
+            keys.append((key, np.ascontiguousarray(codes, dtype=np.int64), _key_values(uniques)))
+    sets = next(v for k, _, v in keys if k == "product_set")
+
+    ignored = {str(c) for c in ignore}
+    names = []
+    for c in df.columns:
+        if c in _RESERVED:
+            continue
+        name = _name(c)
+        if name not in ignored:
+            names.append((c, name))
+
+    # A column that is no criterion of any edition's sheet for the frame's product sets is a
+    # typo or a non-criterion column: say so once rather than failing every row.
+    known: set[str] = set()
+    for s in sets:
+        known |= _codes(s)
+    seen: set[str] = set()
+    for _, name in names:
+        if name in seen:
+            raise _make_error(
+                [("duplicate_key", "/answers/" + name.replace("~", "~0").replace("/", "~1"),
+                  f"column {name!r} appears more than once")]
+            )
+        seen.add(name)
+    unknown = [name for _, name in names if name not in known]
+    if unknown and known:
+        raise _make_error(
+            [
+                (
+                    "unknown_criterion",
+                    "/answers/" + u.replace("~", "~0").replace("/", "~1"),
+                    f"column {u!r} is not a criterion of any sheet of the frame's product sets; "
+                    "pass ignore=[...] for columns that are not criteria",
+                )
+                for u in unknown
+            ]
+        )
+    criteria = [(name, _column(np, pd, df[c])) for c, name in names]
+
+    elim = df["eliminated"].to_numpy(dtype=object).tolist() if "eliminated" in df.columns else None
+    nums, cap_ids, caps, elim_ids, elims, errors = _ocop._score_columns(
+        n, keys, criteria, elim, bool(partial)
+    )
+    arr = np.frombuffer(nums, dtype=np.int64).reshape(n, 6)
+
+    def ints(j: int):
+        v = arr[:, j].copy()
+        mask = v < 0
+        v[mask] = 0
+        return pd.arrays.IntegerArray(v, mask)
+
+    def lookup(ids, values, none):
+        # The last slot answers id -1.
+        table = np.empty(len(values) + 1, dtype=object)
+        for i, x in enumerate(values):
+            table[i] = x
+        table[-1] = none
+        return table[np.frombuffer(ids, dtype=np.int32)]
+
+    cap = lookup(cap_ids, caps, ())
+    el = lookup(elim_ids, elims, None)
+    err = np.full(n, None, dtype=object)
+    for r, text, _code, _path in errors:
+        err[r] = text
+
+    def objects(values):
+        # dtype=object keeps None (pandas 3 would infer a string dtype with NaN).
+        return pd.Series(values, index=df.index, dtype=object)
+
+    return pd.DataFrame(
+        {
+            "A": pd.Series(ints(0), index=df.index),
+            "B": pd.Series(ints(1), index=df.index),
+            "C": pd.Series(ints(2), index=df.index),
+            "total": pd.Series(ints(3), index=df.index),
+            "band": pd.Series(ints(4), index=df.index),
+            "stars": pd.Series(ints(5), index=df.index),
+            "capped_by": objects(cap),
+            "eliminated": objects(el),
+            "error": objects(err),
+        },
+        index=df.index,
+    )

@@ -1,0 +1,677 @@
+//! Columnar scoring for `ocop.score_frame`: whole columns cross into Rust as buffers.
+//!
+//! A row is the request `{"edition", "product_set", "answers": {column: cell, …},
+//! "partial", "eliminated"}` (or `"date"`/`"dossier"`/`"evaluated_on"` instead of
+//! `"edition"`) and gets exactly the errors that request would get, in the
+//! same precedence: reading (types, option numbers), then edition and set lookup, then
+//! resolution against the sheet, then completeness. All of it is the core's: this module reads
+//! cells with [`read_answer`], resolves them with [`Scorer::resolve_answer`], evaluates with
+//! [`Scorer::evaluate_checked`] and reports [`Scorer::caps`]. It skips only the explained
+//! report, which analysts' frames do not need.
+
+use crate::convert::{float_to_json, i64_to_json, to_json};
+use crate::errors::guard;
+use crate::par;
+use ocop_core::contract::{read_answer, read_codes, scorer_for, AnswerValue, ScoreRequest};
+use ocop_core::error::{pointer, Error, Errors};
+use ocop_core::eval::{Answer, Answers};
+use ocop_core::json::{Json, Number};
+use ocop_core::registry::registry;
+use ocop_core::timeline::{resolve_choice, EditionChoice};
+use ocop_core::Scorer;
+use pyo3::buffer::PyBuffer;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyTuple};
+use std::collections::{BTreeMap, HashMap};
+
+/// FNV-1a: a fast hash for the small keys of the output tables (criterion codes).
+#[derive(Debug, Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// Fast-path code of a numeric cell: `0..MEMO` is that option number.
+const MISSING: u8 = 254;
+/// Fast-path code of a numeric cell that needs the general path (its raw value is kept).
+const OTHER: u8 = 255;
+
+/// One criterion column.
+enum Cells {
+    /// An integer column: per-row codes, and the raw values when some code is [`OTHER`].
+    Int {
+        small: Vec<u8>,
+        raw: Option<Vec<i64>>,
+    },
+    /// A float column (NaN = missing): per-row codes, and the raw values when needed.
+    Float {
+        small: Vec<u8>,
+        raw: Option<Vec<f64>>,
+    },
+    /// Any other column, read cell by cell (lists for additive criteria, mixed values).
+    Objects(Vec<Result<Option<AnswerValue>, Errors>>),
+}
+
+fn code_i64(i: i64) -> u8 {
+    match u8::try_from(i) {
+        Ok(k) if usize::from(k) < MEMO => k,
+        _ => OTHER,
+    }
+}
+
+fn code_f64(f: f64) -> u8 {
+    if f.is_nan() {
+        return MISSING;
+    }
+    if !(0.0..16.0).contains(&f) {
+        return OTHER;
+    }
+    // In range: the cast is exact when f is whole, which the comparison checks.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "range checked"
+    )]
+    let k = f as u8;
+    if f64::from(k) == f {
+        k
+    } else {
+        OTHER
+    }
+}
+
+struct Column {
+    code: String,
+    cells: Cells,
+}
+
+impl Column {
+    /// The fast path's view of row `r`: `Some(None)` missing, `Some(Some(k))` the whole option
+    /// number `k < MEMO`, `None` anything else.
+    fn small(&self, r: usize) -> Option<Option<usize>> {
+        let code = match &self.cells {
+            Cells::Int { small, .. } | Cells::Float { small, .. } => *small.get(r)?,
+            Cells::Objects(_) => return None,
+        };
+        match code {
+            MISSING => Some(None),
+            OTHER => None,
+            k => Some(Some(usize::from(k))),
+        }
+    }
+
+    /// The answer in row `r`, read by the core's request reader.
+    fn cell(&self, r: usize) -> Result<Option<AnswerValue>, Errors> {
+        let read = |j: Json| read_answer(&j, "/answers", &self.code);
+        match &self.cells {
+            Cells::Int { small, raw } => match small.get(r) {
+                None => Ok(None),
+                Some(&OTHER) => match raw.as_ref().and_then(|v| v.get(r)) {
+                    Some(&i) => read(i64_to_json(i)),
+                    None => Ok(None),
+                },
+                Some(&k) => read(i64_to_json(i64::from(k))),
+            },
+            Cells::Float { small, raw } => match small.get(r) {
+                None | Some(&MISSING) => Ok(None),
+                Some(&OTHER) => match raw.as_ref().and_then(|v| v.get(r)) {
+                    Some(&f) => match float_to_json(f) {
+                        Ok(j) => read(j),
+                        Err(e) => Err(Errors::one(Error {
+                            path: pointer("/answers", &self.code),
+                            ..e
+                        })),
+                    },
+                    None => Ok(None),
+                },
+                Some(&k) => read(Json::Number(Number::F(f64::from(k)))),
+            },
+            Cells::Objects(v) => v.get(r).cloned().unwrap_or(Ok(None)),
+        }
+    }
+}
+
+/// Scratch space for copying NumPy columns (reused, so that only the compact codes are
+/// fresh memory).
+#[derive(Default)]
+struct Scratch {
+    ints: Vec<i64>,
+    floats: Vec<f64>,
+}
+
+/// Reads a column object: an int64 or float64 buffer, or else a sequence of Python values.
+fn read_column(code: &str, obj: &Bound<'_, PyAny>, scratch: &mut Scratch) -> PyResult<Cells> {
+    let py = obj.py();
+    if let Ok(b) = PyBuffer::<i64>::get(obj) {
+        scratch.ints.resize(b.item_count(), 0);
+        b.copy_to_slice(py, &mut scratch.ints)?;
+        let small: Vec<u8> = scratch.ints.iter().map(|&i| code_i64(i)).collect();
+        let raw = small.contains(&OTHER).then(|| scratch.ints.clone());
+        return Ok(Cells::Int { small, raw });
+    }
+    if let Ok(b) = PyBuffer::<f64>::get(obj) {
+        scratch.floats.resize(b.item_count(), 0.0);
+        b.copy_to_slice(py, &mut scratch.floats)?;
+        let small: Vec<u8> = scratch.floats.iter().map(|&f| code_f64(f)).collect();
+        let raw = small.contains(&OTHER).then(|| scratch.floats.clone());
+        return Ok(Cells::Float { small, raw });
+    }
+    let mut out = Vec::new();
+    for item in obj.try_iter()? {
+        let item = item?;
+        out.push(match to_json(&item) {
+            Ok(j) => read_answer(&j, "/answers", code),
+            Err(e) => Err(Errors::one(Error {
+                path: format!("{}{}", pointer("/answers", code), e.path),
+                ..e
+            })),
+        });
+    }
+    Ok(Cells::Objects(out))
+}
+
+fn read_codes_column(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Result<Vec<String>, Errors>>> {
+    let mut out = Vec::new();
+    for item in obj.try_iter()? {
+        let item = item?;
+        out.push(match to_json(&item) {
+            Ok(Json::Null) => Ok(Vec::new()),
+            Ok(j) => {
+                let mut errors = Vec::new();
+                let codes = read_codes(&j, "/eliminated", &mut errors);
+                if errors.is_empty() {
+                    Ok(codes)
+                } else {
+                    Err(Errors(errors))
+                }
+            }
+            Err(e) => Err(Errors::one(Error {
+                path: format!("/eliminated{}", e.path),
+                ..e
+            })),
+        });
+    }
+    Ok(out)
+}
+
+fn int_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
+    PyBuffer::<i64>::get(obj)?.to_vec(obj.py())
+}
+
+/// One distinct combination of the frame's key columns (edition, product set, …).
+struct Group {
+    /// Reading errors of the pair's edition and product set values (request reading phase).
+    read: Vec<Error>,
+    /// The handle, or the lookup errors.
+    scorer: Result<Scorer<'static>, Errors>,
+    /// Column index → criterion index in this sheet (`None`: the sheet has no such criterion).
+    colmap: Vec<Option<usize>>,
+    /// Column index → option number `k` (0 ≤ k < [`MEMO`]) → the criterion index and resolved
+    /// answer, when reading and resolving that cell value succeeds.
+    memo: Vec<[Option<(usize, Answer)>; MEMO]>,
+}
+
+/// Rows per block of the fast path.
+const BLOCK: usize = 256;
+
+/// Cell values memoized per group and column: the option numbers in use (sheets have at
+/// most a dozen options).
+const MEMO: usize = 16;
+
+/// The fast path's table: what the core's reader and resolver give for each small option
+/// number in each column (the JSON number type of the column's cells). Everything else, and
+/// every failure, takes the general path.
+fn memo_for(
+    scorer: &Scorer<'static>,
+    columns: &[Column],
+    colmap: &[Option<usize>],
+) -> Vec<[Option<(usize, Answer)>; MEMO]> {
+    columns
+        .iter()
+        .zip(colmap)
+        .map(|(col, idx)| {
+            let mut m = [None; MEMO];
+            if let Some(i) = *idx {
+                for (k, slot) in m.iter_mut().enumerate() {
+                    let Ok(k) = u8::try_from(k) else { continue };
+                    let j = match col.cells {
+                        Cells::Int { .. } => i64_to_json(i64::from(k)),
+                        Cells::Float { .. } => Json::Number(Number::F(f64::from(k))),
+                        Cells::Objects(_) => continue,
+                    };
+                    if let Ok(Some(v)) = read_answer(&j, "/answers", &col.code) {
+                        if let Ok(a) = scorer.resolve_answer(i, &v, "/answers") {
+                            *slot = Some((i, a));
+                        }
+                    }
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// One row's outcome.
+enum Row {
+    Scored {
+        parts: [u32; 3],
+        total: u32,
+        band: u8,
+        stars: Option<u8>,
+        caps: Vec<&'static str>,
+        eliminated: Option<&'static str>,
+    },
+    Failed(Vec<Error>),
+}
+
+struct Frame {
+    columns: Vec<Column>,
+    groups: Vec<Group>,
+    eliminated: Option<Vec<Result<Vec<String>, Errors>>>,
+    partial: bool,
+}
+
+impl Frame {
+    /// Scores the rows `start..start + groups.len()` (`groups`: each row's group). Rows whose
+    /// cells are all missing or memoized small option numbers take the fast path: each
+    /// column is read for the whole block at once (so the columns stream through the cache),
+    /// answers come from the table, then the same evaluation as the general path. Every other
+    /// row takes the general path.
+    fn block(&self, start: usize, groups: &[usize]) -> Vec<Row> {
+        let decoded = guard("score_frame block", || Ok(self.decode(start, groups)))
+            .unwrap_or_else(|_| groups.iter().map(|_| None).collect());
+        groups
+            .iter()
+            .zip(decoded)
+            .enumerate()
+            .map(|(j, (&g, answers))| {
+                let r = start + j;
+                let scorer = self.groups.get(g).and_then(|x| x.scorer.as_ref().ok());
+                guard("score_frame row", || match (answers, scorer) {
+                    (Some(a), Some(sc)) => self.finish(sc, &a, &[]),
+                    _ => self.general(r, g),
+                })
+                .unwrap_or_else(Row::Failed)
+            })
+            .collect()
+    }
+
+    /// The fast path's answers of a block of rows (`None`: the row needs the general path).
+    fn decode(&self, start: usize, groups: &[usize]) -> Vec<Option<Answers>> {
+        groups
+            .iter()
+            .enumerate()
+            .map(|(j, &g)| {
+                let group = self.groups.get(g)?;
+                if !group.read.is_empty() || self.eliminated.is_some() {
+                    return None;
+                }
+                let sc = group.scorer.as_ref().ok()?;
+                let mut answers = Answers::empty(sc.sheet.criteria.len());
+                let r = start + j;
+                for (col, memo) in self.columns.iter().zip(&group.memo) {
+                    if let Some(k) = col.small(r)? {
+                        let (i, a) = memo.get(k).copied().flatten()?;
+                        answers.set(i, Some(a));
+                    }
+                }
+                Some(answers)
+            })
+            .collect()
+    }
+
+    /// Evaluation, completeness and the row's output.
+    fn finish(
+        &self,
+        scorer: &Scorer<'static>,
+        answers: &Answers,
+        flags: &[usize],
+    ) -> Result<Row, Vec<Error>> {
+        let sheet: &'static ocop_core::data::Sheet = scorer.sheet;
+        let ev = scorer
+            .evaluate_checked(answers, flags, self.partial)
+            .map_err(|Errors(es)| es)?;
+        let code_of = |i: usize| sheet.criteria.get(i).map(|c| c.code.as_str());
+        let caps = scorer
+            .caps(&ev)
+            .filter_map(|m| code_of(m.criterion))
+            .collect();
+        Ok(Row::Scored {
+            parts: ev.parts,
+            total: ev.total,
+            band: ev.band,
+            stars: ev.stars,
+            caps,
+            eliminated: ev.eliminated.and_then(|e| code_of(e.criterion)),
+        })
+    }
+
+    /// The general path: reads and resolves every cell with the core, in the request
+    /// reader's order of phases.
+    fn general(&self, r: usize, g: usize) -> Result<Row, Vec<Error>> {
+        let Some(group) = self.groups.get(g) else {
+            return Err(vec![crate::errors::internal("group index")]);
+        };
+        // 1. Reading, as `ScoreRequest::from_json`.
+        let mut errors: Vec<Error> = group.read.clone();
+        let mut values: Vec<(usize, AnswerValue)> = Vec::new();
+        for (c, col) in self.columns.iter().enumerate() {
+            match col.cell(r) {
+                Ok(Some(v)) => values.push((c, v)),
+                Ok(None) => {}
+                Err(Errors(es)) => errors.extend(es),
+            }
+        }
+        let codes: &[String] = match self.eliminated.as_ref().and_then(|e| e.get(r)) {
+            Some(Ok(codes)) => codes,
+            Some(Err(Errors(es))) => {
+                errors.extend(es.iter().cloned());
+                &[]
+            }
+            None => &[],
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // 2. Edition and sheet.
+        let scorer = group.scorer.as_ref().map_err(|Errors(e)| e.clone())?;
+        // 3. Resolution against the sheet.
+        let sheet: &'static ocop_core::data::Sheet = scorer.sheet;
+        let mut answers = Answers::empty(sheet.criteria.len());
+        for (c, v) in values {
+            match group.colmap.get(c).copied().flatten() {
+                Some(i) => match scorer.resolve_answer(i, &v, "/answers") {
+                    Ok(a) => answers.set(i, Some(a)),
+                    Err(Errors(es)) => errors.extend(es),
+                },
+                None => {
+                    // Not a criterion of this sheet: the core's own error for that request.
+                    let code = self
+                        .columns
+                        .get(c)
+                        .map(|x| x.code.clone())
+                        .unwrap_or_default();
+                    if let Err(Errors(es)) =
+                        scorer.resolve(&BTreeMap::from([(code, v)]), "/answers")
+                    {
+                        errors.extend(es);
+                    }
+                }
+            }
+        }
+        let flags = match scorer.resolve_flags(codes, "/eliminated") {
+            Ok(f) => f,
+            Err(Errors(es)) => {
+                errors.extend(es);
+                Vec::new()
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // 4. Evaluation and completeness.
+        self.finish(scorer, &answers, &flags)
+    }
+}
+
+/// The key columns a row's request takes from the frame, in the order of the request reader.
+pub const KEY_COLUMNS: [&str; 5] = ["edition", "date", "dossier", "evaluated_on", "product_set"];
+
+/// A factorized key column: per-row codes into its distinct values (-1 = missing).
+struct KeyColumn {
+    codes: Vec<i64>,
+    values: Vec<Result<Json, Error>>,
+}
+
+/// Builds the groups from the factorized key columns (`None`: the frame has no such column).
+fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Column]) -> (Vec<Group>, Vec<usize>) {
+    let mut index: HashMap<[i64; 5], usize, Fnv> = HashMap::default();
+    let mut out: Vec<Group> = Vec::new();
+    let mut row_group = Vec::with_capacity(n);
+    for r in 0..n {
+        let mut key = [-2i64; 5];
+        for (slot, k) in key.iter_mut().zip(keys) {
+            if let Some(k) = k {
+                *slot = k.codes.get(r).copied().unwrap_or(-1);
+            }
+        }
+        let g = *index.entry(key).or_insert_with(|| {
+            out.push(group(&key, keys, columns));
+            out.len() - 1
+        });
+        row_group.push(g);
+    }
+    (out, row_group)
+}
+
+/// Reads a group's key values like the request `{key: value, …, "answers": {}}` and looks up
+/// its sheet like `contract::score` does.
+fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Group {
+    let mut read = Vec::new();
+    let mut entries = Vec::new();
+    for ((name, &code), col) in KEY_COLUMNS.iter().zip(key).zip(keys) {
+        let Some(col) = col else { continue };
+        match usize::try_from(code).ok().and_then(|i| col.values.get(i)) {
+            Some(Ok(Json::Null)) | None => {}
+            Some(Ok(j)) => entries.push(((*name).to_owned(), j.clone())),
+            Some(Err(e)) => read.push(Error {
+                path: format!("/{name}{}", e.path),
+                ..e.clone()
+            }),
+        }
+    }
+    entries.push(("answers".to_owned(), Json::Object(Vec::new())));
+    let request = ScoreRequest::from_json(&Json::Object(entries));
+    let scorer = match request {
+        Err(Errors(es)) => {
+            read.extend(es);
+            Err(Errors::one(crate::errors::internal("unread request")))
+        }
+        Ok(req) => registry().map_err(Errors::one).and_then(|reg| {
+            let choice = EditionChoice {
+                edition: req.edition.clone(),
+                date: req.date,
+                dossier: req.dossier,
+                evaluated_on: req.evaluated_on,
+            };
+            let (edition, _why) = resolve_choice(reg, &choice)?;
+            Ok(scorer_for(reg, &edition.meta.id, &req.product_set)?)
+        }),
+    };
+    let colmap: Vec<Option<usize>> = match &scorer {
+        Ok(sc) => columns
+            .iter()
+            .map(|c| sc.sheet.criterion(&c.code).map(|(i, _)| i))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let memo = match &scorer {
+        Ok(sc) => memo_for(sc, columns, &colmap),
+        Err(_) => Vec::new(),
+    };
+    Group {
+        read,
+        scorer,
+        colmap,
+        memo,
+    }
+}
+
+/// Scores a frame given as columns. Called by `ocop.score_frame` (Python), which factorizes
+/// the key columns (`keys`: name, int64 codes with -1 for missing, distinct values) and passes
+/// criterion columns as NumPy arrays (int64, float64) or lists.
+///
+/// Returns `(numbers, cap_ids, caps, elim_ids, elims, errors)`: `numbers` is native-endian
+/// int64 bytes, six per row (A, B, C, total, band, stars; -1 where absent); `cap_ids` and
+/// `elim_ids` are int32 bytes, one per row, indexing the lists `caps` (tuples of criterion
+/// codes) and `elims` (criterion codes), -1 for none; `errors` is a sparse list of
+/// `(row, text, code, path)`.
+#[pyfunction]
+#[pyo3(signature = (n, keys, columns, eliminated, partial))]
+pub fn _score_columns<'py>(
+    py: Python<'py>,
+    n: usize,
+    keys: Vec<(String, Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    columns: Vec<(String, Bound<'py, PyAny>)>,
+    eliminated: Option<Bound<'py, PyAny>>,
+    partial: bool,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let mut key_columns: Vec<Option<KeyColumn>> = KEY_COLUMNS.iter().map(|_| None).collect();
+    for (name, codes, values) in &keys {
+        let Some(slot) = KEY_COLUMNS
+            .iter()
+            .position(|k| k == name)
+            .and_then(|i| key_columns.get_mut(i))
+        else {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "{name:?} is not a key column"
+            )));
+        };
+        let codes = int_buffer(codes)?;
+        if codes.len() != n {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "key column {name:?} must have one value per row"
+            )));
+        }
+        let values = values
+            .try_iter()?
+            .map(|x| x.map(|x| to_json(&x)))
+            .collect::<PyResult<Vec<_>>>()?;
+        *slot = Some(KeyColumn { codes, values });
+    }
+    let mut cols = Vec::with_capacity(columns.len());
+    let mut scratch = Scratch::default();
+    for (code, obj) in &columns {
+        cols.push(Column {
+            code: code.clone(),
+            cells: read_column(code, obj, &mut scratch)?,
+        });
+    }
+    // The request reader reports answers in code order.
+    cols.sort_by(|a, b| a.code.cmp(&b.code));
+    let eliminated = match eliminated {
+        Some(obj) => Some(read_codes_column(&obj)?),
+        None => None,
+    };
+
+    let work = move || {
+        let (groups, row_group) = groups(&key_columns, n, &cols);
+        let frame = Frame {
+            columns: cols,
+            groups,
+            eliminated,
+            partial,
+        };
+        let starts: Vec<usize> = (0..row_group.len()).step_by(BLOCK).collect();
+        par::map_min(&starts, 8, |&start| {
+            let end = start.saturating_add(BLOCK).min(row_group.len());
+            frame.block(start, row_group.get(start..end).unwrap_or_default())
+        })
+        .into_iter()
+        .flatten()
+        .collect::<Vec<Row>>()
+    };
+    let rows = py.detach(work);
+
+    // Numbers as int64 bytes; capped and eliminated as int32 ids into lists of their distinct
+    // values (-1: none), so that no Python object is made per row; errors as a sparse list.
+    let mut numbers: Vec<u8> = Vec::with_capacity(rows.len() * 48);
+    let mut cap_ids: Vec<u8> = Vec::with_capacity(rows.len() * 4);
+    let mut elim_ids: Vec<u8> = Vec::with_capacity(rows.len() * 4);
+    let mut cap_index: HashMap<&[&str], i32, Fnv> = HashMap::default();
+    let mut elim_index: HashMap<&str, i32, Fnv> = HashMap::default();
+    let cap_values = PyList::empty(py);
+    let elim_values = PyList::empty(py);
+    let errors = PyList::empty(py);
+    for (r, row) in rows.iter().enumerate() {
+        let (nums, cap, elim): ([i64; 6], i32, i32) = match row {
+            Row::Scored {
+                parts,
+                total,
+                band,
+                stars,
+                caps,
+                eliminated,
+            } => {
+                let cap = if caps.is_empty() {
+                    -1
+                } else if let Some(&id) = cap_index.get(caps.as_slice()) {
+                    id
+                } else {
+                    let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+                    cap_values.append(PyTuple::new(py, caps)?)?;
+                    cap_index.insert(caps.as_slice(), id);
+                    id
+                };
+                let elim = match eliminated {
+                    None => -1,
+                    Some(c) => match elim_index.get(c) {
+                        Some(&id) => id,
+                        None => {
+                            let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
+                            elim_values.append(*c)?;
+                            elim_index.insert(c, id);
+                            id
+                        }
+                    },
+                };
+                let [a, b, c] = *parts;
+                (
+                    [
+                        i64::from(a),
+                        i64::from(b),
+                        i64::from(c),
+                        i64::from(*total),
+                        i64::from(*band),
+                        stars.map_or(-1, i64::from),
+                    ],
+                    cap,
+                    elim,
+                )
+            }
+            Row::Failed(es) => {
+                let first = es.first();
+                errors.append((
+                    r,
+                    Errors(es.clone()).to_string(),
+                    first.map(|e| e.code.as_str()).unwrap_or(""),
+                    first.map(|e| e.path.as_str()).unwrap_or(""),
+                ))?;
+                ([-1; 6], -1, -1)
+            }
+        };
+        for x in nums {
+            numbers.extend_from_slice(&x.to_ne_bytes());
+        }
+        cap_ids.extend_from_slice(&cap.to_ne_bytes());
+        elim_ids.extend_from_slice(&elim.to_ne_bytes());
+    }
+    PyTuple::new(
+        py,
+        [
+            PyBytes::new(py, &numbers).into_any(),
+            PyBytes::new(py, &cap_ids).into_any(),
+            cap_values.into_any(),
+            PyBytes::new(py, &elim_ids).into_any(),
+            elim_values.into_any(),
+            errors.into_any(),
+        ],
+    )
+}

@@ -1,0 +1,87 @@
+"""score_many: order, per-row failures, the GIL released, parallel chunks agree."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import ocop
+
+from conftest import random_answers
+
+
+def requests(rng, n):
+    out = []
+    for i in range(n):
+        ps = rng.randint(1, 26)
+        out.append({"edition": "26/2026", "product_set": str(ps), "answers": random_answers(rng, "26/2026", ps)})
+    return out
+
+
+def test_score_many_bad_rows(rng):
+    good = requests(rng, 6)
+    rows = [
+        good[0],
+        "{not json",
+        {"edition": "26/2026", "product_set": "1", "answers": {"1.1": 99}, "partial": True},
+        good[1],
+        {"edition": "nope", "product_set": "1", "answers": {}},
+        b"",
+        json.dumps(good[2]),
+        good[3].copy() | {"extra": True},
+        object(),
+        good[4],
+    ]
+    out = ocop.score_many(rows)
+    assert len(out) == len(rows)
+    kinds = [type(x).__name__ for x in out]
+    assert kinds == [
+        "ScoreResult", "InputFormatError", "AnswerError", "ScoreResult", "UnknownReferenceError",
+        "InputFormatError", "ScoreResult", "InputFormatError", "InputFormatError", "ScoreResult",
+    ]
+    assert out[0] == ocop.score(good[0]) and out[6] == ocop.score(good[2]) and out[9] == ocop.score(good[4])
+    assert (out[2].code, out[2].path) == ("option_out_of_range", "/answers/1.1")
+    assert out[5].code == "empty_input" and out[7].path == "/extra" and out[8].code == "wrong_type"
+    assert [r.ok for r in out].count(True) == 4
+    assert ocop.score_many([]) == []
+    assert ocop.score_many(iter([good[5]]))[0] == ocop.score(good[5])
+
+
+def test_score_many_large_batch_matches_single(rng):
+    rows = requests(rng, 5000)  # above the split size: several threads
+    for i in range(0, 5000, 97):
+        rows[i] = {**rows[i], "answers": {**rows[i]["answers"], "1.1": 0}}
+    out = ocop.score_many(rows)
+    assert len(out) == 5000
+    for i in range(0, 5000, 7):
+        try:
+            expected = ocop.score(rows[i])
+        except ocop.OcopError as e:
+            assert isinstance(out[i], type(e)) and out[i].errors == e.errors
+        else:
+            assert out[i] == expected, i
+
+
+def test_score_many_releases_the_gil(rng):
+    rows = requests(rng, 2000) * 10
+    ticks = 0
+    stop = False
+
+    def count():
+        nonlocal ticks
+        while not stop:
+            ticks += 1
+            time.sleep(0)
+
+    t = threading.Thread(target=count)
+    t.start()
+    try:
+        before = ticks
+        ocop.score_many(rows)
+        during = ticks - before
+    finally:
+        stop = True
+        t.join()
+    # Another Python thread kept running while the batch was scored.
+    assert during > 0
