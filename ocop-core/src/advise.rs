@@ -52,12 +52,16 @@
 //! hundred thousand steps. Points, minimums and triggers of every candidate answer come from
 //! [`Scorer::evaluate`] itself, so no scoring rule is restated here.
 
-use crate::contract::{scorer_for, AnswerValue, ScoreRequest, ScoreResult, REQUEST_KEYS};
+use crate::contract::{scorer_for, AnswerValue, Outcome, ScoreRequest, ScoreResult, REQUEST_KEYS};
+use crate::council::{
+    is_council_request, score_council_in, Average, CouncilRequest, CouncilResult, COUNCIL_KEYS,
+};
 use crate::data::{Mode, Sheet};
 use crate::error::{pointer, Error, ErrorCode, Errors};
 use crate::eval::{Answer, Answers, Scorer};
 use crate::json::{self, Json, Obj};
 use crate::registry::{registry, Registry};
+use crate::timeline::{resolve_choice, EditionChoice};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -122,6 +126,12 @@ pub enum Blocker {
         /// Criterion indices.
         criteria: Vec<usize>,
     },
+    /// Council members answered these case criteria in different cases, and the target needs
+    /// them changed; the members must settle the case first.
+    CaseDisagreement {
+        /// Criterion indices.
+        criteria: Vec<usize>,
+    },
     /// No answer of these criteria meets their requirements (defective data only).
     NoOption {
         /// Criterion indices.
@@ -146,7 +156,6 @@ pub enum Blocker {
 /// One criterion as the planner sees it.
 #[derive(Debug, Clone)]
 struct Item {
-    from: Option<Answer>,
     forced: Option<Forced>,
     /// Valid improved answers: one per gain (the preferred one), ascending gain.
     states: Vec<(u32, Answer)>,
@@ -176,52 +185,115 @@ fn probe(scorer: &Scorer<'_>, i: usize, a: Option<Answer>, target: u8) -> (u32, 
     (points, forced)
 }
 
-/// The valid improved answers of criterion `i` (one per gain, preferred first, ascending gain).
-fn candidates(
+/// The stronger of two reasons to force a change (the lower star level first).
+fn worse(a: Option<Forced>, b: Option<Forced>) -> Option<Forced> {
+    match (a, b) {
+        (Some(Forced::Minimum(x)), Some(Forced::Minimum(y))) => Some(Forced::Minimum(x.min(y))),
+        (Some(Forced::Minimum(x)), _) | (_, Some(Forced::Minimum(x))) => Some(Forced::Minimum(x)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Why a criterion that must change cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stuck {
+    Frozen,
+    UnansweredCase,
+    CaseDisagreement,
+    NoOption,
+}
+
+/// Criterion `i` as the planner sees it, for one sheet or a council (`from` = every member's
+/// answer). A change gives **every** member the same new answer `X` ("if every member
+/// agreed"), never lowering anyone: single → an option worth at least each member's points;
+/// case → an option of the members' common case (none if no member answered or members
+/// disagree on the case) worth at least each member's points; additive → a tick set holding
+/// every member's ticks. `X` must differ from some member's answer, meet the target's
+/// requirements, and gain points in total unless the criterion is forced. The gain is the sum
+/// over members. With one member this is exactly the single-sheet rule of the module docs.
+fn item(
     scorer: &Scorer<'_>,
     i: usize,
-    cur: Option<Answer>,
-    now: u32,
-    forced: bool,
+    from: &[Option<Answer>],
+    frozen: bool,
     target: u8,
-) -> Vec<(u32, Answer)> {
+) -> Result<Item, Stuck> {
     let Some(c) = scorer.sheet.criteria.get(i) else {
-        return Vec::new();
+        return Ok(Item {
+            forced: None,
+            states: Vec::new(),
+        });
     };
+    let mut now = Vec::with_capacity(from.len());
+    let mut forced = None;
+    for &a in from {
+        let (p, f) = probe(scorer, i, a, target);
+        now.push(p);
+        forced = worse(forced, f);
+    }
+    let members = u32::try_from(from.len()).unwrap_or(u32::MAX);
+    let sum_now: u32 = now.iter().fold(0u32, |s, &p| s.saturating_add(p));
+    let top = now.iter().copied().max().unwrap_or(0);
+    let stuck = |why: Stuck| {
+        if forced.is_some() {
+            Err(why)
+        } else {
+            Ok(Item {
+                forced: None,
+                states: Vec::new(),
+            })
+        }
+    };
+    if frozen {
+        return stuck(Stuck::Frozen);
+    }
     let mut out: BTreeMap<u32, Answer> = BTreeMap::new();
     let mut consider = |a: Answer| {
+        if from.iter().all(|&x| x == Some(a)) {
+            return;
+        }
         let (points, fails) = probe(scorer, i, Some(a), target);
-        let Some(gain) = points.checked_sub(now) else {
+        if points < top || fails.is_some() {
+            return;
+        }
+        let Some(gain) = points.saturating_mul(members).checked_sub(sum_now) else {
             return;
         };
-        if fails.is_none() && (gain > 0 || forced) {
+        if gain > 0 || forced.is_some() {
             out.entry(gain).or_insert(a);
         }
     };
     match c.mode {
         Mode::Single | Mode::Case => {
-            let case = match cur {
-                Some(Answer::One(k)) => c.options.get(usize::from(k)).map(|o| &o.case),
-                _ => None,
-            };
+            let mut case = None;
+            if c.mode == Mode::Case {
+                let cases: Vec<&Option<String>> = from
+                    .iter()
+                    .filter_map(|a| match a {
+                        Some(Answer::One(k)) => c.options.get(usize::from(*k)).map(|o| &o.case),
+                        _ => None,
+                    })
+                    .collect();
+                match cases.split_first() {
+                    None => return stuck(Stuck::UnansweredCase),
+                    Some((first, rest)) if rest.iter().any(|x| x != first) => {
+                        return stuck(Stuck::CaseDisagreement)
+                    }
+                    Some((first, _)) => case = Some(*first),
+                }
+            }
             for (j, o) in c.options.iter().enumerate() {
                 let Ok(j8) = u8::try_from(j) else { continue };
-                let same_case = match (c.mode, case) {
-                    (Mode::Case, Some(case)) => &o.case == case,
-                    (Mode::Case, None) => false,
-                    _ => true,
-                };
-                let raises = cur.is_none() || o.points > now;
-                if same_case && raises && cur != Some(Answer::One(j8)) {
+                if case.is_none_or(|k| &o.case == k) {
                     consider(Answer::One(j8));
                 }
             }
         }
         Mode::Additive => {
-            let have = match cur {
-                Some(Answer::Ticked(b)) => b,
-                _ => 0,
-            };
+            let union = from.iter().fold(0u64, |u, a| match a {
+                Some(Answer::Ticked(b)) => u | b,
+                _ => u,
+            });
             // Options the target's minimums require ticked, and the free ones.
             let mut must = 0u64;
             let mut must_points = 0u32;
@@ -230,7 +302,7 @@ fn candidates(
                 let Some(bit) = u32::try_from(j).ok().and_then(|j| 1u64.checked_shl(j)) else {
                     continue;
                 };
-                if have & bit != 0 {
+                if union & bit != 0 {
                     continue;
                 }
                 if o.min_star.is_some_and(|l| l <= target) {
@@ -260,13 +332,19 @@ fn candidates(
                 }
             }
             for m in best.into_values() {
-                if m != 0 {
-                    consider(Answer::Ticked(have | m));
+                if union | m != 0 {
+                    consider(Answer::Ticked(union | m));
                 }
             }
         }
     }
-    out.into_iter().collect()
+    if forced.is_some() && out.is_empty() {
+        return Err(Stuck::NoOption);
+    }
+    Ok(Item {
+        forced,
+        states: out.into_iter().collect(),
+    })
 }
 
 /// A dense boolean table indexed by (criterion, changes, points).
@@ -428,6 +506,133 @@ fn solve(
     Ok(picks)
 }
 
+/// One criterion change of a council plan: every member moves to `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilStep {
+    /// Criterion index.
+    pub criterion: usize,
+    /// Each member's current answer.
+    pub from: Vec<Option<Answer>>,
+    /// The answer every member would agree on.
+    pub to: Answer,
+    /// Points gained, summed over the members' sheets (the average rises by this / members).
+    pub points_gained: u32,
+    /// Set when the target cannot be reached without changing this criterion.
+    pub forced: Option<Forced>,
+}
+
+/// A cheapest council plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilPlan {
+    /// Band minimum of the target.
+    pub threshold: u32,
+    /// The changes, in printed order.
+    pub steps: Vec<CouncilStep>,
+    /// Every member's answers after the changes.
+    pub members: Vec<Answers>,
+}
+
+/// The cheapest plan that brings a council's average (and every member's star minimums) to
+/// `target` stars, if every member agreed on each changed criterion; or why there is none.
+/// The band compares the exact average, so the members' totals must sum to at least
+/// `threshold × members`. With one member this is [`plan`].
+///
+/// # Errors
+/// A [`Blocker`]; for councils `MaxTotal` holds sums over the members' sheets.
+pub fn plan_council(
+    scorer: &Scorer<'_>,
+    members: &[Answers],
+    flags: &[usize],
+    target: u8,
+    frozen: &[usize],
+    max_changes: Option<usize>,
+) -> Result<CouncilPlan, Blocker> {
+    let sheet: &Sheet = scorer.sheet;
+    if let Some(&criterion) = flags.iter().min() {
+        return Err(Blocker::Eliminated { criterion });
+    }
+    let count = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    let threshold = scorer.edition.band_min(target).unwrap_or(u32::MAX);
+    let base = members
+        .iter()
+        .map(|a| scorer.evaluate(a, flags).total)
+        .fold(0u32, u32::saturating_add);
+    let goal = threshold.saturating_mul(count);
+
+    let mut items = Vec::with_capacity(sheet.criteria.len());
+    let mut froms = Vec::with_capacity(sheet.criteria.len());
+    let mut stuck: Vec<(Stuck, usize)> = Vec::new();
+    for i in 0..sheet.criteria.len() {
+        let from: Vec<Option<Answer>> = members.iter().map(|a| a.get(i)).collect();
+        match item(scorer, i, &from, frozen.contains(&i), target) {
+            Ok(it) => items.push(it),
+            Err(why) => {
+                stuck.push((why, i));
+                items.push(Item {
+                    forced: None,
+                    states: Vec::new(),
+                });
+            }
+        }
+        froms.push(from);
+    }
+    let of = |kind: Stuck| -> Vec<usize> {
+        stuck
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|&(_, i)| i)
+            .collect()
+    };
+    for kind in [
+        Stuck::Frozen,
+        Stuck::UnansweredCase,
+        Stuck::CaseDisagreement,
+        Stuck::NoOption,
+    ] {
+        let criteria = of(kind);
+        if !criteria.is_empty() {
+            return Err(match kind {
+                Stuck::Frozen => Blocker::Frozen { criteria },
+                Stuck::UnansweredCase => Blocker::UnansweredCase { criteria },
+                Stuck::CaseDisagreement => Blocker::CaseDisagreement { criteria },
+                Stuck::NoOption => Blocker::NoOption { criteria },
+            });
+        }
+    }
+
+    let picks = match solve(&items, goal.saturating_sub(base), max_changes) {
+        Ok(p) => p,
+        Err(Unsolved::MaxTotal { max_gain }) => {
+            return Err(Blocker::MaxTotal {
+                max_total: base.saturating_add(max_gain),
+                threshold: goal,
+            })
+        }
+        Err(Unsolved::MaxChanges { needed, allowed }) => {
+            return Err(Blocker::MaxChanges { needed, allowed })
+        }
+    };
+    let mut steps = Vec::with_capacity(picks.len());
+    let mut after = members.to_vec();
+    for (i, g, to) in picks {
+        for a in &mut after {
+            a.set(i, Some(to));
+        }
+        steps.push(CouncilStep {
+            criterion: i,
+            from: froms.get(i).cloned().unwrap_or_default(),
+            to,
+            points_gained: g,
+            forced: items.get(i).and_then(|it| it.forced),
+        });
+    }
+    Ok(CouncilPlan {
+        threshold,
+        steps,
+        members: after,
+    })
+}
+
 /// The cheapest plan that brings `answers` to `target` stars on `scorer`'s sheet, or why there
 /// is none. `flags` are the request's `eliminated` criteria (indices with an elimination or stop
 /// note), `frozen` the criteria that may not change.
@@ -442,84 +647,28 @@ pub fn plan(
     frozen: &[usize],
     max_changes: Option<usize>,
 ) -> Result<Plan, Blocker> {
-    let sheet: &Sheet = scorer.sheet;
-    if let Some(&criterion) = flags.iter().min() {
-        return Err(Blocker::Eliminated { criterion });
-    }
-    let threshold = scorer.edition.band_min(target).unwrap_or(u32::MAX);
-    let base = scorer.evaluate(answers, flags).total;
-
-    let mut items = Vec::with_capacity(sheet.criteria.len());
-    let (mut frozen_block, mut case_block, mut none_block) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, c) in sheet.criteria.iter().enumerate() {
-        let from = answers.get(i);
-        let (now, forced) = probe(scorer, i, from, target);
-        let states = if frozen.contains(&i) {
-            Vec::new()
-        } else {
-            candidates(scorer, i, from, now, forced.is_some(), target)
-        };
-        if forced.is_some() && states.is_empty() {
-            if frozen.contains(&i) {
-                frozen_block.push(i);
-            } else if c.mode == Mode::Case && from.is_none() {
-                case_block.push(i);
-            } else {
-                none_block.push(i);
-            }
-        }
-        items.push(Item {
-            from,
-            forced,
-            states,
-        });
-    }
-    if !frozen_block.is_empty() {
-        return Err(Blocker::Frozen {
-            criteria: frozen_block,
-        });
-    }
-    if !case_block.is_empty() {
-        return Err(Blocker::UnansweredCase {
-            criteria: case_block,
-        });
-    }
-    if !none_block.is_empty() {
-        return Err(Blocker::NoOption {
-            criteria: none_block,
-        });
-    }
-
-    let need = threshold.saturating_sub(base);
-    let picks = match solve(&items, need, max_changes) {
-        Ok(p) => p,
-        Err(Unsolved::MaxTotal { max_gain }) => {
-            return Err(Blocker::MaxTotal {
-                max_total: base.saturating_add(max_gain),
-                threshold,
-            })
-        }
-        Err(Unsolved::MaxChanges { needed, allowed }) => {
-            return Err(Blocker::MaxChanges { needed, allowed })
-        }
-    };
-    let mut steps = Vec::with_capacity(picks.len());
-    let mut after = answers.clone();
-    for (i, g, to) in picks {
-        let from = items.get(i).and_then(|it| it.from);
-        after.set(i, Some(to));
-        steps.push(Step {
-            criterion: i,
-            from,
-            to,
-            points_gained: g,
-            forced: items.get(i).and_then(|it| it.forced),
-        });
-    }
+    let p = plan_council(
+        scorer,
+        std::slice::from_ref(answers),
+        flags,
+        target,
+        frozen,
+        max_changes,
+    )?;
     Ok(Plan {
-        threshold,
-        steps,
-        answers: after,
+        threshold: p.threshold,
+        steps: p
+            .steps
+            .into_iter()
+            .map(|s| Step {
+                criterion: s.criterion,
+                from: s.from.first().copied().flatten(),
+                to: s.to,
+                points_gained: s.points_gained,
+                forced: s.forced,
+            })
+            .collect(),
+        answers: p.members.into_iter().next().unwrap_or_default(),
     })
 }
 
@@ -537,7 +686,7 @@ pub struct Constraints {
     pub max_changes: Option<u32>,
 }
 
-/// An advise request: a scoring request plus the target and the constraints.
+/// An advise request on one sheet: a scoring request plus the target and the constraints.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct AdviseRequest {
     /// The scoring request describing the product now.
@@ -550,6 +699,77 @@ pub struct AdviseRequest {
     pub constraints: Constraints,
 }
 
+/// An advise request on a council: a council scoring request plus the target and the
+/// constraints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CouncilAdviseRequest {
+    /// The council request describing the product now.
+    #[serde(flatten)]
+    pub request: CouncilRequest,
+    /// Target stars (1–5); `None` = the next level.
+    pub target: Option<u8>,
+    /// Frozen criteria and the change limit.
+    #[serde(flatten)]
+    pub constraints: Constraints,
+}
+
+/// Reads `target`, `frozen` and `max_changes`, and returns the request without them for the
+/// scoring reader (`base_keys` are the keys that reader accepts).
+fn split_request(
+    v: &Json,
+    base_keys: &[&str],
+    errors: &mut Vec<Error>,
+) -> Result<(Json, Option<u8>, Constraints), Errors> {
+    let allowed: Vec<&str> = base_keys.iter().chain(ADVISE_KEYS).copied().collect();
+    let o = Obj::new(v, "", &allowed)?;
+    let Json::Object(entries) = v else {
+        return Err(Errors::one(json::wrong_type("", "an object", v)));
+    };
+    let rest = Json::Object(
+        entries
+            .iter()
+            .filter(|(k, _)| !ADVISE_KEYS.contains(&k.as_str()))
+            .cloned()
+            .collect(),
+    );
+    let target = match o.get("target") {
+        None | Some(Json::Null) => None,
+        Some(x) => match json::as_whole(x, "/target", 5) {
+            Ok(0) => {
+                errors.push(bad_target(0));
+                None
+            }
+            Ok(t) => u8::try_from(t).ok(),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+    };
+    let frozen = match o.get("frozen") {
+        None | Some(Json::Null) => Vec::new(),
+        Some(x) => crate::contract::read_codes(x, "/frozen", errors),
+    };
+    let max_changes = match o.get("max_changes") {
+        None | Some(Json::Null) => None,
+        Some(x) => match json::as_whole(x, "/max_changes", u64::from(u32::MAX)) {
+            Ok(n) => u32::try_from(n).ok(),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+    };
+    Ok((
+        rest,
+        target,
+        Constraints {
+            frozen,
+            max_changes,
+        },
+    ))
+}
+
 impl AdviseRequest {
     /// Reads an advise request from a parsed JSON tree, collecting every error found. The
     /// scoring part is read by [`ScoreRequest::from_json`].
@@ -557,60 +777,47 @@ impl AdviseRequest {
     /// # Errors
     /// The contract's error codes with JSON Pointer paths.
     pub fn from_json(v: &Json) -> Result<AdviseRequest, Errors> {
-        let allowed: Vec<&str> = REQUEST_KEYS.iter().chain(ADVISE_KEYS).copied().collect();
-        let o = Obj::new(v, "", &allowed)?;
-        let Json::Object(entries) = v else {
-            return Err(Errors::one(json::wrong_type("", "an object", v)));
-        };
-        let rest = Json::Object(
-            entries
-                .iter()
-                .filter(|(k, _)| !ADVISE_KEYS.contains(&k.as_str()))
-                .cloned()
-                .collect(),
-        );
         let mut errors = Vec::new();
-        let request = ScoreRequest::from_json(&rest)
-            .map_err(|Errors(e)| errors.extend(e))
-            .ok();
-        let target = match o.get("target") {
-            None | Some(Json::Null) => None,
-            Some(x) => match json::as_whole(x, "/target", 5) {
-                Ok(0) => {
-                    errors.push(bad_target(0));
-                    None
-                }
-                Ok(t) => u8::try_from(t).ok(),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            },
-        };
-        let frozen = match o.get("frozen") {
-            None | Some(Json::Null) => Vec::new(),
-            Some(x) => crate::contract::read_codes(x, "/frozen", &mut errors),
-        };
-        let max_changes = match o.get("max_changes") {
-            None | Some(Json::Null) => None,
-            Some(x) => match json::as_whole(x, "/max_changes", u64::from(u32::MAX)) {
-                Ok(n) => u32::try_from(n).ok(),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            },
-        };
-        match request {
-            Some(request) if errors.is_empty() => Ok(AdviseRequest {
+        let (rest, target, constraints) = split_request(v, REQUEST_KEYS, &mut errors)?;
+        let request = ScoreRequest::from_json(&rest).map_err(|Errors(e)| {
+            let mut all = e;
+            all.append(&mut errors);
+            Errors(all)
+        })?;
+        if errors.is_empty() {
+            Ok(AdviseRequest {
                 request,
                 target,
-                constraints: Constraints {
-                    frozen,
-                    max_changes,
-                },
-            }),
-            _ => Err(Errors(errors)),
+                constraints,
+            })
+        } else {
+            Err(Errors(errors))
+        }
+    }
+}
+
+impl CouncilAdviseRequest {
+    /// Reads a council advise request, collecting every error found. The council part is read
+    /// by [`CouncilRequest::from_json`].
+    ///
+    /// # Errors
+    /// The contract's error codes with JSON Pointer paths.
+    pub fn from_json(v: &Json) -> Result<CouncilAdviseRequest, Errors> {
+        let mut errors = Vec::new();
+        let (rest, target, constraints) = split_request(v, COUNCIL_KEYS, &mut errors)?;
+        let request = CouncilRequest::from_json(&rest).map_err(|Errors(e)| {
+            let mut all = e;
+            all.append(&mut errors);
+            Errors(all)
+        })?;
+        if errors.is_empty() {
+            Ok(CouncilAdviseRequest {
+                request,
+                target,
+                constraints,
+            })
+        } else {
+            Err(Errors(errors))
         }
     }
 }
@@ -651,6 +858,8 @@ pub enum ReasonCode {
     FrozenRequirement,
     /// An unanswered case criterion carries a requirement; its case must be answered first.
     UnansweredCase,
+    /// Council members answered a case criterion that must change in different cases.
+    CaseDisagreement,
     /// No option meets the criterion's requirements (defective data only).
     NoQualifyingOption,
     /// The best answers to every changeable criterion stay below the band minimum.
@@ -671,7 +880,7 @@ pub struct Reason {
     pub message: String,
 }
 
-/// The advice: the cheapest plan to the target, or why there is none.
+/// The advice on one sheet: the cheapest plan to the target, or why there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Advice {
@@ -693,6 +902,61 @@ pub struct Advice {
     pub changes: Vec<Change>,
     /// The scoring result after the changes (the current result when unreachable).
     pub result_after: ScoreResult,
+}
+
+/// One change of a council plan: every member would answer `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilChange {
+    /// Criterion code.
+    pub criterion: String,
+    /// Each member's current answer, in member order (null when unanswered).
+    pub from: Vec<Option<AnswerValue>>,
+    /// The answer every member would agree on.
+    pub to: AnswerValue,
+    /// Points gained, summed over the members' sheets.
+    pub points_gained: u32,
+    /// How much the average rises (`points_gained / members`).
+    pub average_gained: Average,
+    /// The target cannot be reached without changing this criterion: some member's answer
+    /// fails a star minimum of a level up to the target, or triggers an elimination note.
+    pub required_by_minimum: bool,
+}
+
+/// The advice on a council: how far the exact average must rise, and which criteria, if every
+/// member agreed, would close the gap at the least cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilAdvice {
+    /// Target stars.
+    pub target: u8,
+    /// `true` when the plan reaches the target (an empty plan when it is already reached).
+    pub reachable: bool,
+    /// Why not, when unreachable; null otherwise.
+    pub reason: Option<Reason>,
+    /// Band minimum of the target (compared with the exact average).
+    pub threshold: u32,
+    /// The exact average now.
+    pub average_before: Average,
+    /// The council's stars now (null when eliminated).
+    pub stars_before: Option<u8>,
+    /// How many points the average must rise to reach the threshold (0 if it already does).
+    pub average_needed: Average,
+    /// The changes, in printed order (empty when unreachable).
+    pub changes: Vec<CouncilChange>,
+    /// The council's result after the changes (the current result when unreachable).
+    pub result_after: CouncilResult,
+}
+
+/// The advice of [`advise_json`]: one sheet, or a council when the request has `"members"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // built once per request and serialised at once
+pub enum AdviceOutput {
+    /// A single sheet.
+    Sheet(Advice),
+    /// A council.
+    Council(CouncilAdvice),
 }
 
 /// Converts a resolved answer to its request form.
@@ -735,7 +999,8 @@ fn code_of(sheet: &Sheet, i: usize) -> String {
         .unwrap_or_default()
 }
 
-fn reason_of(sheet: &Sheet, target: u8, b: &Blocker) -> Reason {
+/// The reason for a blocker; `members` > 1 for councils (totals are then sums over members).
+fn reason_of(sheet: &Sheet, target: u8, b: &Blocker, members: u32) -> Reason {
     let codes = |v: &[usize]| v.iter().map(|&i| code_of(sheet, i)).collect::<Vec<_>>();
     let (code, criteria, message) = match b {
         Blocker::Eliminated { criterion } => {
@@ -761,6 +1026,14 @@ fn reason_of(sheet: &Sheet, target: u8, b: &Blocker) -> Reason {
             );
             (ReasonCode::UnansweredCase, cs, msg)
         }
+        Blocker::CaseDisagreement { criteria } => {
+            let cs = codes(criteria);
+            let msg = format!(
+                "members answered case criteria {} in different cases, and {target} stars need them changed; settle the case (a fact about the producer) and ask again",
+                cs.join(", ")
+            );
+            (ReasonCode::CaseDisagreement, cs, msg)
+        }
         Blocker::NoOption { criteria } => {
             let cs = codes(criteria);
             let msg = format!(
@@ -772,13 +1045,21 @@ fn reason_of(sheet: &Sheet, target: u8, b: &Blocker) -> Reason {
         Blocker::MaxTotal {
             max_total,
             threshold,
-        } => (
-            ReasonCode::MaxTotalBelowThreshold,
-            Vec::new(),
-            format!(
-                "the highest total reachable under the constraints is {max_total}, below the {threshold} points {target} stars need"
-            ),
-        ),
+        } => {
+            let msg = if members > 1 {
+                let best = Average::of(u64::from(*max_total), u64::from(members));
+                let need = Average::of(u64::from(*threshold), u64::from(members));
+                format!(
+                    "the highest average reachable under the constraints is {}, below the {} points {target} stars need",
+                    best.decimal, need.decimal
+                )
+            } else {
+                format!(
+                    "the highest total reachable under the constraints is {max_total}, below the {threshold} points {target} stars need"
+                )
+            };
+            (ReasonCode::MaxTotalBelowThreshold, Vec::new(), msg)
+        }
         Blocker::MaxChanges { needed, allowed } => (
             ReasonCode::MaxChangesTooSmall,
             Vec::new(),
@@ -791,6 +1072,48 @@ fn reason_of(sheet: &Sheet, target: u8, b: &Blocker) -> Reason {
         code,
         criteria,
         message,
+    }
+}
+
+/// Resolves frozen codes against a sheet; unknown codes are `unknown_criterion` errors.
+fn resolve_frozen(sheet: &Sheet, codes: &[String], errors: &mut Vec<Error>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(codes.len());
+    for (j, code) in codes.iter().enumerate() {
+        match sheet.criterion(code) {
+            Some((i, _)) => out.push(i),
+            None => errors.push(Error::new(
+                ErrorCode::UnknownCriterion,
+                pointer("/frozen", &j.to_string()),
+                format!(
+                    "product set {} ({}) of edition {} has no criterion {code:?}",
+                    sheet.number, sheet.name, sheet.edition
+                ),
+            )),
+        }
+    }
+    out
+}
+
+/// The next level above the stars an evaluation gives, ignoring any elimination.
+fn next_level(band: u8, failed_level: u8) -> u8 {
+    band.min(failed_level.saturating_sub(1))
+        .max(1)
+        .saturating_add(1)
+        .min(5)
+}
+
+fn check_target(target: Option<u8>, errors: &mut Vec<Error>) {
+    if let Some(t) = target.filter(|t| !(1..=5).contains(t)) {
+        errors.push(bad_target(u64::from(t)));
+    }
+}
+
+/// `errors` (target, then the request's, then frozen codes) or the value.
+fn merge<T>(first: Vec<Error>, r: Result<T, Errors>, last: Vec<Error>) -> Result<T, Errors> {
+    match r {
+        Ok(v) if first.is_empty() && last.is_empty() => Ok(v),
+        Ok(_) => Err(Errors(first.into_iter().chain(last).collect())),
+        Err(Errors(e)) => Err(Errors(first.into_iter().chain(e).chain(last).collect())),
     }
 }
 
@@ -808,49 +1131,16 @@ impl Scorer<'_> {
         constraints: &Constraints,
     ) -> Result<Advice, Errors> {
         let sheet: &Sheet = self.sheet;
-        let mut errors = Vec::new();
-        if let Some(t) = target.filter(|t| !(1..=5).contains(t)) {
-            errors.push(bad_target(u64::from(t)));
-        }
+        let mut first = Vec::new();
+        check_target(target, &mut first);
         let before = self.score(&req.answers, &req.eliminated, req.partial);
-        let mut frozen = Vec::with_capacity(constraints.frozen.len());
-        let mut frozen_errors = Vec::new();
-        for (j, code) in constraints.frozen.iter().enumerate() {
-            match sheet.criterion(code) {
-                Some((i, _)) => frozen.push(i),
-                None => frozen_errors.push(Error::new(
-                    ErrorCode::UnknownCriterion,
-                    pointer("/frozen", &j.to_string()),
-                    format!(
-                        "product set {} ({}) of edition {} has no criterion {code:?}",
-                        sheet.number, sheet.name, sheet.edition
-                    ),
-                )),
-            }
-        }
-        let before = match before {
-            Ok(b) if errors.is_empty() && frozen_errors.is_empty() => b,
-            Ok(_) => {
-                errors.extend(frozen_errors);
-                return Err(Errors(errors));
-            }
-            Err(Errors(e)) => {
-                errors.extend(e);
-                errors.extend(frozen_errors);
-                return Err(Errors(errors));
-            }
-        };
+        let mut last = Vec::new();
+        let frozen = resolve_frozen(sheet, &constraints.frozen, &mut last);
+        let before = merge(first, before, last)?;
         let answers = self.resolve(&req.answers, "/answers")?;
         let flags = self.resolve_flags(&req.eliminated, "/eliminated")?;
         let ev = self.evaluate(&answers, &flags);
-        let target = target.unwrap_or_else(|| {
-            // The next level above the stars the answers give (ignoring an elimination).
-            ev.band
-                .min(ev.failed_level.saturating_sub(1))
-                .max(1)
-                .saturating_add(1)
-                .min(5)
-        });
+        let target = target.unwrap_or_else(|| next_level(ev.band, ev.failed_level));
         let max_changes = constraints
             .max_changes
             .map(|m| usize::try_from(m).unwrap_or(usize::MAX));
@@ -884,7 +1174,7 @@ impl Scorer<'_> {
             }
             Err(b) => Ok(common(
                 false,
-                Some(reason_of(sheet, target, &b)),
+                Some(reason_of(sheet, target, &b, 1)),
                 Vec::new(),
                 before,
             )),
@@ -892,7 +1182,19 @@ impl Scorer<'_> {
     }
 }
 
-/// Advises on a typed request against the embedded editions.
+/// The edition and sheet of a request (`edition`, or `date` + `dossier`), and why that edition
+/// when chosen by date.
+fn scorer_of<'r>(
+    reg: &'r Registry,
+    choice: &EditionChoice,
+    product_set: &str,
+) -> Result<(Scorer<'r>, Option<String>), Errors> {
+    let (edition, why) = resolve_choice(reg, choice)?;
+    let scorer = scorer_for(reg, &edition.meta.id, product_set)?;
+    Ok((scorer, why.map(|w| w.reason)))
+}
+
+/// Advises on a typed single-sheet request against the embedded editions.
 ///
 /// # Errors
 /// Every problem of the request, with codes and paths.
@@ -904,7 +1206,7 @@ pub fn advise(
     advise_in(registry()?, request, target, constraints)
 }
 
-/// Advises on a typed request against the editions of `reg` (tests, custom data).
+/// Advises on a typed single-sheet request against the editions of `reg` (tests, custom data).
 ///
 /// # Errors
 /// Every problem of the request, with codes and paths.
@@ -914,16 +1216,140 @@ pub fn advise_in(
     target: Option<u8>,
     constraints: &Constraints,
 ) -> Result<Advice, Errors> {
-    let scorer = scorer_for(reg, &request.edition, &request.product_set)?;
-    scorer.advise(request, target, constraints)
+    let choice = EditionChoice {
+        edition: request.edition.clone(),
+        date: request.date,
+        dossier: request.dossier,
+        evaluated_on: request.evaluated_on,
+    };
+    let (scorer, why) = scorer_of(reg, &choice, &request.product_set)?;
+    let mut advice = scorer.advise(request, target, constraints)?;
+    advice.result_after.provenance.edition_reason = why;
+    Ok(advice)
 }
 
-/// Advises on a request given as a parsed JSON tree: the golden runner's entry point.
+/// Advises on a typed council request against the embedded editions.
+///
+/// # Errors
+/// Every problem of the request, with codes and paths.
+pub fn advise_council(
+    request: &CouncilRequest,
+    target: Option<u8>,
+    constraints: &Constraints,
+) -> Result<CouncilAdvice, Errors> {
+    advise_council_in(registry()?, request, target, constraints)
+}
+
+/// Advises on a typed council request against the editions of `reg`: the council is scored by
+/// [`score_council_in`] (before and after), the plan is [`plan_council`].
+///
+/// # Errors
+/// Every problem of the request, with codes and paths.
+pub fn advise_council_in(
+    reg: &Registry,
+    request: &CouncilRequest,
+    target: Option<u8>,
+    constraints: &Constraints,
+) -> Result<CouncilAdvice, Errors> {
+    let mut first = Vec::new();
+    check_target(target, &mut first);
+    let before = score_council_in(reg, request);
+    let choice = EditionChoice {
+        edition: request.edition.clone(),
+        date: request.date,
+        dossier: request.dossier,
+        evaluated_on: request.evaluated_on,
+    };
+    let scorer = scorer_of(reg, &choice, &request.product_set).ok();
+    let mut last = Vec::new();
+    let frozen = scorer.map_or_else(Vec::new, |(s, _)| {
+        resolve_frozen(s.sheet, &constraints.frozen, &mut last)
+    });
+    let before = merge(first, before, last)?;
+    let (scorer, _) = scorer_of(reg, &choice, &request.product_set)?;
+    let sheet: &Sheet = scorer.sheet;
+    let members = request
+        .members
+        .iter()
+        .map(|m| scorer.resolve(&m.answers, "/members"))
+        .collect::<Result<Vec<Answers>, Errors>>()?;
+    let flags = scorer.resolve_flags(&request.eliminated, "/eliminated")?;
+    let count = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    let evs: Vec<_> = members.iter().map(|a| scorer.evaluate(a, &flags)).collect();
+    let sum: u64 = evs.iter().map(|e| u64::from(e.total)).sum();
+    let band = scorer.edition.band_of(sum, u64::from(count));
+    let failed_level = evs.iter().map(|e| e.failed_level).min().unwrap_or(6);
+    let target = target.unwrap_or_else(|| next_level(band, failed_level));
+    let threshold = scorer.edition.band_min(target).unwrap_or(u32::MAX);
+    let goal = u64::from(threshold).saturating_mul(u64::from(count));
+    let max_changes = constraints
+        .max_changes
+        .map(|m| usize::try_from(m).unwrap_or(usize::MAX));
+    let (average_before, stars_before) = (before.average.clone(), before.stars);
+    let common = |reachable, reason, changes, result_after| CouncilAdvice {
+        target,
+        reachable,
+        reason,
+        threshold,
+        average_before: average_before.clone(),
+        stars_before,
+        average_needed: Average::of(goal.saturating_sub(sum), u64::from(count)),
+        changes,
+        result_after,
+    };
+    match plan_council(&scorer, &members, &flags, target, &frozen, max_changes) {
+        Ok(p) => {
+            let mut after = request.clone();
+            for step in &p.steps {
+                let code = code_of(sheet, step.criterion);
+                let to = answer_value(sheet, step.criterion, step.to);
+                for m in &mut after.members {
+                    m.answers.insert(code.clone(), to.clone());
+                }
+            }
+            let result_after = score_council_in(reg, &after)?;
+            let changes = p
+                .steps
+                .iter()
+                .map(|s| CouncilChange {
+                    criterion: code_of(sheet, s.criterion),
+                    from: s
+                        .from
+                        .iter()
+                        .map(|a| a.map(|a| answer_value(sheet, s.criterion, a)))
+                        .collect(),
+                    to: answer_value(sheet, s.criterion, s.to),
+                    points_gained: s.points_gained,
+                    average_gained: Average::of(u64::from(s.points_gained), u64::from(count)),
+                    required_by_minimum: s.forced.is_some(),
+                })
+                .collect();
+            Ok(common(true, None, changes, result_after))
+        }
+        Err(b) => Ok(common(
+            false,
+            Some(reason_of(sheet, target, &b, count)),
+            Vec::new(),
+            before,
+        )),
+    }
+}
+
+/// Advises on a request given as a parsed JSON tree: the golden runner's entry point (op
+/// `advise`). A request with `"members"` is a council.
 #[must_use]
-pub fn advise_json(v: &Json) -> Outcome<Advice> {
-    AdviseRequest::from_json(v)
-        .and_then(|r| advise(&r.request, r.target, &r.constraints))
-        .into()
+pub fn advise_json(v: &Json) -> Outcome<AdviceOutput> {
+    if is_council_request(v) {
+        CouncilAdviseRequest::from_json(v)
+            .and_then(|r| advise_council(&r.request, r.target, &r.constraints))
+            .map(AdviceOutput::Council)
+            .into()
+    } else {
+        AdviseRequest::from_json(v)
+            .and_then(|r| advise(&r.request, r.target, &r.constraints))
+            .map(AdviceOutput::Sheet)
+            .into()
+    }
 }
 
 /// Advises on a request given as JSON text; returns the outcome as JSON text. Never panics.
@@ -941,8 +1367,6 @@ pub fn advise_json_bytes(input: &[u8]) -> String {
     };
     crate::contract::to_json(&outcome)
 }
-
-use crate::contract::Outcome;
 
 // ---------------------------------------------------------------------------------------------
 // Text for producers
@@ -973,6 +1397,69 @@ fn answer_text(sheet: &Sheet, i: usize, a: Option<&AnswerValue>) -> String {
     }
 }
 
+/// Points of a request-form answer to criterion `i`, read from the evaluator.
+fn points_text(scorer: &Scorer<'_>, i: usize, a: Option<&AnswerValue>) -> u32 {
+    probe(scorer, i, a.map(answer_of), 5).0
+}
+
+fn header(scorer: &Scorer<'_>, out: &mut String) {
+    let sheet: &Sheet = scorer.sheet;
+    let _ = writeln!(
+        out,
+        "Bộ sản phẩm {}: {} ({})",
+        sheet.number, sheet.name, scorer.edition.meta.decision
+    );
+}
+
+fn unreachable_text(target: u8, threshold: u32, reason: Option<&Reason>) -> String {
+    let why = reason.map_or_else(String::new, |r| {
+        let names = r.criteria.join(", ");
+        match r.code {
+            ReasonCode::Eliminated => format!(
+                "sản phẩm bị loại theo ghi chú của tiêu chí {names}; không thay đổi nào giúp đạt sao."
+            ),
+            ReasonCode::FrozenRequirement => format!(
+                "tiêu chí {names} được giữ nguyên nhưng chưa đạt yêu cầu tối thiểu của {target} sao."
+            ),
+            ReasonCode::UnansweredCase => format!(
+                "tiêu chí {names} chưa được chấm và có yêu cầu tối thiểu; hãy chọn trường hợp phù hợp và chấm trước."
+            ),
+            ReasonCode::CaseDisagreement => format!(
+                "các thành viên chấm tiêu chí {names} theo các trường hợp khác nhau; cần thống nhất trường hợp trước."
+            ),
+            ReasonCode::NoQualifyingOption => {
+                format!("không phương án nào của tiêu chí {names} đạt yêu cầu.")
+            }
+            ReasonCode::MaxTotalBelowThreshold => format!(
+                "kể cả khi nâng mọi tiêu chí có thể lên mức cao nhất, điểm vẫn dưới {threshold} điểm."
+            ),
+            ReasonCode::MaxChangesTooSmall => {
+                format!("cần thay đổi nhiều tiêu chí hơn số lượng cho phép ({}).", r.message)
+            }
+        }
+    });
+    format!("Không thể đạt {target} sao: {why}\n")
+}
+
+fn required_text(
+    scorer: &Scorer<'_>,
+    i: usize,
+    from: &[Option<&AnswerValue>],
+    target: u8,
+) -> String {
+    let forced = from
+        .iter()
+        .map(|a| probe(scorer, i, a.map(answer_of), target).1)
+        .fold(None, worse);
+    match forced {
+        Some(Forced::Minimum(l)) => format!(" [bắt buộc: yêu cầu tối thiểu để đạt {l} sao]"),
+        Some(Forced::Elimination) => {
+            " [bắt buộc: 0 điểm ở tiêu chí này làm sản phẩm bị loại]".to_owned()
+        }
+        None => String::new(),
+    }
+}
+
 /// Renders advice as a plan a producer can read (Vietnamese): the product now, the target,
 /// each change with the criterion's name, the option labels and the points before and after,
 /// and the total and stars after.
@@ -980,11 +1467,7 @@ fn answer_text(sheet: &Sheet, i: usize, a: Option<&AnswerValue>) -> String {
 pub fn render_text(scorer: &Scorer<'_>, advice: &Advice) -> String {
     let sheet: &Sheet = scorer.sheet;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Bộ sản phẩm {}: {} ({})",
-        sheet.number, sheet.name, scorer.edition.meta.decision
-    );
+    header(scorer, &mut out);
     let _ = writeln!(
         out,
         "Hiện tại: {} điểm, {}.",
@@ -997,37 +1480,11 @@ pub fn render_text(scorer: &Scorer<'_>, advice: &Advice) -> String {
         advice.target, advice.threshold, advice.target
     );
     if !advice.reachable {
-        let why = advice.reason.as_ref().map_or_else(String::new, |r| {
-            let names = || r.criteria.join(", ");
-            match r.code {
-                ReasonCode::Eliminated => format!(
-                    "sản phẩm bị loại theo ghi chú của tiêu chí {}; không thay đổi nào giúp đạt sao.",
-                    names()
-                ),
-                ReasonCode::FrozenRequirement => format!(
-                    "tiêu chí {} được giữ nguyên nhưng chưa đạt yêu cầu tối thiểu của {} sao.",
-                    names(),
-                    advice.target
-                ),
-                ReasonCode::UnansweredCase => format!(
-                    "tiêu chí {} chưa được chấm và có yêu cầu tối thiểu; hãy chọn trường hợp phù hợp rồi chấm trước.",
-                    names()
-                ),
-                ReasonCode::NoQualifyingOption => format!(
-                    "không phương án nào của tiêu chí {} đạt yêu cầu.",
-                    names()
-                ),
-                ReasonCode::MaxTotalBelowThreshold => format!(
-                    "kể cả khi nâng mọi tiêu chí có thể lên mức cao nhất, tổng điểm vẫn dưới {} điểm.",
-                    advice.threshold
-                ),
-                ReasonCode::MaxChangesTooSmall => format!(
-                    "cần thay đổi nhiều tiêu chí hơn số lượng cho phép ({}).",
-                    r.message
-                ),
-            }
-        });
-        let _ = writeln!(out, "Không thể đạt {} sao: {why}", advice.target);
+        out.push_str(&unreachable_text(
+            advice.target,
+            advice.threshold,
+            advice.reason.as_ref(),
+        ));
         return out;
     }
     if advice.changes.is_empty() {
@@ -1048,15 +1505,9 @@ pub fn render_text(scorer: &Scorer<'_>, advice: &Advice) -> String {
         let Some((i, c)) = sheet.criterion(&ch.criterion) else {
             continue;
         };
-        let after = advice.result_after.criteria.get(i).map_or(0, |x| x.points);
-        let before = after.saturating_sub(ch.points_gained);
-        let required = match probe(scorer, i, ch.from.as_ref().map(answer_of), advice.target).1 {
-            Some(Forced::Minimum(l)) => format!(" [bắt buộc: yêu cầu tối thiểu để đạt {l} sao]"),
-            Some(Forced::Elimination) => {
-                " [bắt buộc: 0 điểm ở tiêu chí này làm sản phẩm bị loại]".to_owned()
-            }
-            None => String::new(),
-        };
+        let before = points_text(scorer, i, ch.from.as_ref());
+        let after = points_text(scorer, i, Some(&ch.to));
+        let required = required_text(scorer, i, &[ch.from.as_ref()], advice.target);
         let _ = writeln!(out);
         let _ = writeln!(out, "{}. Tiêu chí {}: {}{required}", n + 1, c.code, c.name);
         let _ = writeln!(
@@ -1083,19 +1534,120 @@ pub fn render_text(scorer: &Scorer<'_>, advice: &Advice) -> String {
     out
 }
 
-/// Advises on a request given as JSON bytes and renders the plan as text; a failure comes back
-/// as the failure document (JSON) in `Err`.
+/// Renders council advice (Vietnamese): the average now, how far it must rise, and for each
+/// criterion every member's answer and the answer they would agree on.
+#[must_use]
+pub fn render_council_text(
+    scorer: &Scorer<'_>,
+    request: &CouncilRequest,
+    advice: &CouncilAdvice,
+) -> String {
+    let sheet: &Sheet = scorer.sheet;
+    let mut out = String::new();
+    header(scorer, &mut out);
+    let _ = writeln!(
+        out,
+        "Hội đồng ({} thành viên): điểm trung bình {}, {}.",
+        request.members.len(),
+        advice.average_before.decimal,
+        stars_text(advice.stars_before)
+    );
+    let _ = writeln!(
+        out,
+        "Mục tiêu: {} sao (điểm trung bình từ {} và mọi phiếu đạt các yêu cầu tối thiểu đến {} sao).",
+        advice.target, advice.threshold, advice.target
+    );
+    if !advice.reachable {
+        out.push_str(&unreachable_text(
+            advice.target,
+            advice.threshold,
+            advice.reason.as_ref(),
+        ));
+        return out;
+    }
+    if advice.changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "Sản phẩm đã đạt {} sao; không cần thay đổi.",
+            advice.target
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Điểm trung bình cần tăng thêm ít nhất {}. Nếu mọi thành viên thống nhất ({} tiêu chí):",
+        advice.average_needed.decimal,
+        advice.changes.len()
+    );
+    for (n, ch) in advice.changes.iter().enumerate() {
+        let Some((i, c)) = sheet.criterion(&ch.criterion) else {
+            continue;
+        };
+        let froms: Vec<Option<&AnswerValue>> = ch.from.iter().map(Option::as_ref).collect();
+        let required = required_text(scorer, i, &froms, advice.target);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}. Tiêu chí {}: {}{required}", n + 1, c.code, c.name);
+        for (m, a) in request.members.iter().zip(&froms) {
+            let _ = writeln!(
+                out,
+                "   {}: {} ({} điểm)",
+                m.member,
+                answer_text(sheet, i, *a),
+                points_text(scorer, i, *a)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "   Thống nhất: {} ({} điểm mỗi phiếu; điểm trung bình +{})",
+            answer_text(sheet, i, Some(&ch.to)),
+            points_text(scorer, i, Some(&ch.to)),
+            ch.average_gained.decimal
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Sau khi thực hiện: điểm trung bình {}, {} (trước: {}, {}).",
+        advice.result_after.total,
+        stars_text(advice.result_after.stars),
+        advice.average_before.decimal,
+        stars_text(advice.stars_before)
+    );
+    out
+}
+
+/// Advises on a request given as JSON bytes (one sheet, or a council with `"members"`) and
+/// renders the plan as text.
 ///
 /// # Errors
 /// The failure outcome as JSON text.
 pub fn advise_text(input: &[u8]) -> Result<String, String> {
     let run = || -> Result<String, Errors> {
         let v = Json::parse(input)?;
-        let r = AdviseRequest::from_json(&v)?;
         let reg = registry()?;
-        let scorer = scorer_for(reg, &r.request.edition, &r.request.product_set)?;
-        let advice = scorer.advise(&r.request, r.target, &r.constraints)?;
-        Ok(render_text(&scorer, &advice))
+        if is_council_request(&v) {
+            let r = CouncilAdviseRequest::from_json(&v)?;
+            let advice = advise_council_in(reg, &r.request, r.target, &r.constraints)?;
+            let choice = EditionChoice {
+                edition: r.request.edition.clone(),
+                date: r.request.date,
+                dossier: r.request.dossier,
+                evaluated_on: r.request.evaluated_on,
+            };
+            let (scorer, _) = scorer_of(reg, &choice, &r.request.product_set)?;
+            Ok(render_council_text(&scorer, &r.request, &advice))
+        } else {
+            let r = AdviseRequest::from_json(&v)?;
+            let advice = advise_in(reg, &r.request, r.target, &r.constraints)?;
+            let choice = EditionChoice {
+                edition: r.request.edition.clone(),
+                date: r.request.date,
+                dossier: r.request.dossier,
+                evaluated_on: r.request.evaluated_on,
+            };
+            let (scorer, _) = scorer_of(reg, &choice, &r.request.product_set)?;
+            Ok(render_text(&scorer, &advice))
+        }
     };
     run().map_err(|e| crate::contract::to_json(&Outcome::<()>::from(Err(e))))
 }
@@ -1232,7 +1784,9 @@ mod tests {
         let scorer = scorer_for(reg, "1048/2019", "26").unwrap();
         let (i, c) = scorer.sheet.criterion("6").unwrap();
         assert_eq!(c.mode, Mode::Additive);
-        let st = candidates(&scorer, i, Some(Answer::Ticked(0b0001)), 1, false, 5);
+        let st = item(&scorer, i, &[Some(Answer::Ticked(0b0001))], false, 5)
+            .unwrap()
+            .states;
         for (g, a) in &st {
             let Answer::Ticked(b) = a else { panic!() };
             assert!(b & 1 == 1 && *g > 0);
@@ -1242,7 +1796,7 @@ mod tests {
         assert_eq!(st[1].1, Answer::Ticked(0b0101));
         // Options worth 1, 1, 2, 1; unanswered: 2 points by one tick of option 3, not by
         // ticking options 1 and 2 (fewest new ticks first).
-        let st = candidates(&scorer, i, None, 0, false, 5);
+        let st = item(&scorer, i, &[None], false, 5).unwrap().states;
         assert_eq!(st[1], (2, Answer::Ticked(0b0100)));
         assert_eq!(st[0], (1, Answer::Ticked(0b0001)));
     }

@@ -457,6 +457,9 @@ fn check(
                 }
             }
             Blocker::NoOption { .. } => prop_assert!(b.max_total.is_none()),
+            Blocker::CaseDisagreement { .. } => {
+                return Err(TestCaseError::fail("case disagreement on one sheet"))
+            }
             Blocker::MaxChanges { .. } => {
                 return Err(TestCaseError::fail("max_changes blocker without any plan"))
             }
@@ -957,5 +960,186 @@ fn hand_built_sheets_match_brute_force() {
         let answers = synthetic_answers(sheet, &specs);
         check(&scorer, &answers, &[], target, &[], None).unwrap();
         assert!(plan(&scorer, &answers, &[], target, &[], None).is_ok());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Councils: every member agrees on the changed criteria
+
+/// The answers a council plan may agree on for criterion `i` (not counting "unchanged"):
+/// single → an option worth at least every member's points; case → an option of the members'
+/// common case worth at least every member's points (none when no member answered or members
+/// disagree); additive → a tick set containing every member's ticks. Not every member may
+/// already hold it.
+fn agreed_moves(sheet: &Sheet, i: usize, from: &[Option<Answer>]) -> Vec<Answer> {
+    let c = &sheet.criteria[i];
+    let top = from.iter().map(|&a| points(c, a)).max().unwrap_or(0);
+    let mut out = Vec::new();
+    match c.mode {
+        Mode::Single | Mode::Case => {
+            let cases: Vec<_> = from
+                .iter()
+                .filter_map(|a| match a {
+                    Some(Answer::One(k)) => Some(c.options[usize::from(*k)].case.clone()),
+                    _ => None,
+                })
+                .collect();
+            if c.mode == Mode::Case && (cases.is_empty() || cases.iter().any(|x| *x != cases[0])) {
+                return out;
+            }
+            for (j, o) in c.options.iter().enumerate() {
+                let a = Answer::One(u8::try_from(j).unwrap());
+                let in_case = c.mode != Mode::Case || o.case == cases[0];
+                if in_case && o.points >= top && !from.iter().all(|&x| x == Some(a)) {
+                    out.push(a);
+                }
+            }
+        }
+        Mode::Additive => {
+            let union = from.iter().fold(0u64, |u, a| match a {
+                Some(Answer::Ticked(b)) => u | b,
+                _ => u,
+            });
+            for m in 1u64..(1 << c.options.len()) {
+                let a = Answer::Ticked(m);
+                if m & union == union && !from.iter().all(|&x| x == Some(a)) {
+                    out.push(a);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Brute-force council optimum: (key, members' answers after), where the key is (changes,
+/// sum beyond threshold × members, changed criteria, per changed criterion (points, new ticks
+/// beyond every member's, option index or mask of new ticks)).
+fn brute_council(
+    scorer: &Scorer<'_>,
+    members: &[Answers],
+    target: u8,
+    frozen: &[usize],
+) -> Option<(Key, Vec<Answers>)> {
+    let sheet: &Sheet = scorer.sheet;
+    let n = sheet.criteria.len();
+    let count = u32::try_from(members.len()).unwrap();
+    let goal = scorer.edition.band_min(target).unwrap() * count;
+    let froms: Vec<Vec<Option<Answer>>> = (0..n)
+        .map(|i| members.iter().map(|a| a.get(i)).collect())
+        .collect();
+    let options: Vec<Vec<Option<Answer>>> = (0..n)
+        .map(|i| {
+            let mut v = vec![None];
+            if !frozen.contains(&i) {
+                v.extend(agreed_moves(sheet, i, &froms[i]).into_iter().map(Some));
+            }
+            v
+        })
+        .collect();
+    let mut idx = vec![0usize; n];
+    let mut best: Option<(Key, Vec<Answers>)> = None;
+    loop {
+        let mut after = members.to_vec();
+        let mut changed = Vec::new();
+        let mut detail = Vec::new();
+        for i in 0..n {
+            if let Some(x) = options[i][idx[i]] {
+                for a in &mut after {
+                    a.set(i, Some(x));
+                }
+                changed.push(i);
+                let c = &sheet.criteria[i];
+                detail.push(match x {
+                    Answer::One(k) => (points(c, Some(x)), 0, u64::from(k)),
+                    Answer::Ticked(y) => {
+                        let union = froms[i].iter().fold(0u64, |u, a| match a {
+                            Some(Answer::Ticked(b)) => u | b,
+                            _ => u,
+                        });
+                        let add = y & !union;
+                        (points(c, Some(x)), add.count_ones(), add)
+                    }
+                });
+            }
+        }
+        let evs: Vec<_> = after.iter().map(|a| scorer.evaluate(a, &[])).collect();
+        let sum: u32 = evs.iter().map(|e| e.total).sum();
+        let reached = sum >= goal
+            && evs
+                .iter()
+                .all(|e| e.eliminated.is_none() && e.failed_level > target);
+        if reached {
+            let key = (changed.len(), sum - goal, changed, detail);
+            if best.as_ref().is_none_or(|(b, _)| key < *b) {
+                best = Some((key, after));
+            }
+        }
+        let mut i = 0;
+        loop {
+            if i == n {
+                return best;
+            }
+            idx[i] += 1;
+            if idx[i] < options[i].len() {
+                break;
+            }
+            idx[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Councils of 1–3 members on synthetic sheets of 1–3 criteria: the plan is exactly the
+    /// brute-force optimum over agreed answers; with one member it is the single-sheet plan.
+    #[test]
+    fn councils_match_brute_force(
+        specs in prop::collection::vec(criterion_strategy(), 1..=3),
+        more in prop::collection::vec(prop::collection::vec((any::<bool>(), any::<u8>(), any::<u8>()), 3), 0..=2),
+        delta in any::<u32>(),
+        target in prop::sample::select(vec![2u8, 3, 4, 4, 5, 5]),
+        max_changes in prop::option::weighted(0.2, 0usize..3),
+    ) {
+        let sheet_json = synthetic_sheet(&specs);
+        let probe_ed = load(&sheet_json, [4, 3, 2, 1]);
+        let probe_sheet = probe_ed.sheet(1).unwrap();
+        let mut members = vec![synthetic_answers(probe_sheet, &specs)];
+        for m in &more {
+            let specs_m: Vec<CSpec> = specs
+                .iter()
+                .zip(m.iter().cycle())
+                .map(|(s, &(answered, pick, mask))| CSpec { answered: answered || s.answered, pick, mask, ..s.clone() })
+                .collect();
+            members.push(synthetic_answers(probe_sheet, &specs_m));
+        }
+        let count = u32::try_from(members.len()).unwrap();
+        let scorer0 = Scorer::new(&probe_ed, probe_sheet);
+        let sum: u32 = members.iter().map(|a| scorer0.evaluate(a, &[]).total).sum();
+        let ed = load(&sheet_json, bands_around(target, above(sum / count, &sheet_json, delta)));
+        let sheet = ed.sheet(1).unwrap();
+        let scorer = Scorer::new(&ed, sheet);
+        let frozen: Vec<usize> = specs.iter().enumerate().filter(|(_, s)| s.frozen).map(|(i, _)| i).collect();
+        let got = advise::plan_council(&scorer, &members, &[], target, &frozen, max_changes);
+        let best = brute_council(&scorer, &members, target, &frozen);
+        match (&got, &best) {
+            (Ok(p), Some((key, after))) => {
+                prop_assert!(max_changes.is_none_or(|m| key.0 <= m));
+                prop_assert_eq!(&p.members, after, "best key {:?}", key);
+                for s in &p.steps {
+                    prop_assert!(!frozen.contains(&s.criterion));
+                }
+            }
+            (Err(Blocker::MaxChanges { needed, .. }), Some((key, _))) => {
+                prop_assert_eq!(*needed, key.0);
+            }
+            (Err(_), None) => {}
+            (got, best) => return Err(TestCaseError::fail(format!("advisor {got:?}, brute force {best:?}"))),
+        }
+        if members.len() == 1 {
+            let single = plan(&scorer, &members[0], &[], target, &frozen, max_changes);
+            prop_assert_eq!(single.map(|p| p.answers), got.map(|p| p.members[0].clone()));
+        }
     }
 }
