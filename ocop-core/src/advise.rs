@@ -1515,10 +1515,22 @@ pub fn render_text(scorer: &Scorer<'_>, advice: &Advice) -> String {
             "   Hiện tại: {} ({before} điểm)",
             answer_text(sheet, i, ch.from.as_ref())
         );
+        let (verb, shown) = match (&ch.from, &ch.to) {
+            // Additive: name only the options to tick now; the old ticks stay.
+            (from, AnswerValue::Many(to)) => {
+                let had: &[u32] = match from {
+                    Some(AnswerValue::Many(h)) => h,
+                    _ => &[],
+                };
+                let added = to.iter().copied().filter(|k| !had.contains(k)).collect();
+                ("Bổ sung: ", AnswerValue::Many(added))
+            }
+            (_, to) => ("Cần đạt: ", to.clone()),
+        };
         let _ = writeln!(
             out,
-            "   Cần đạt:  {} ({after} điểm, +{})",
-            answer_text(sheet, i, Some(&ch.to)),
+            "   {verb} {} ({after} điểm, +{})",
+            answer_text(sheet, i, Some(&shown)),
             ch.points_gained
         );
     }
@@ -1766,6 +1778,30 @@ mod tests {
         for ch in v["changes"].as_array().unwrap() {
             assert!(ch["from"].is_null());
         }
+    }
+
+    #[test]
+    fn council_requests_are_advised_on_the_average() {
+        let v = run(
+            r#"{"edition": "26/2026", "product_set": "1", "level": "province",
+            "partial": true, "target": 2,
+            "members": [{"member": "A", "answers": {"1.1": 3}}, {"member": "B", "answers": {}}]}"#,
+        );
+        assert_eq!(v["status"], "success", "{v}");
+        assert_eq!(v["reachable"], true);
+        assert_eq!(v["average_needed"]["numerator"], 57, "{v}");
+        assert_eq!(v["average_needed"]["denominator"], 2);
+        let after = &v["result_after"];
+        assert_eq!(after["level"], "province");
+        assert!(after["stars"].as_u64().unwrap() >= 2);
+        for ch in v["changes"].as_array().unwrap() {
+            assert_eq!(ch["from"].as_array().unwrap().len(), 2);
+        }
+        let v = run(
+            r#"{"edition": "26/2026", "product_set": "1", "level": "province",
+            "members": [{"member": "A", "answers": {}}], "partial": true, "frozen": ["x"]}"#,
+        );
+        assert_eq!(v["errors"][0]["path"], "/frozen/0", "{v}");
     }
 
     #[test]

@@ -21,6 +21,10 @@ fn run(op: &str, input: &Input) -> Result<Value, String> {
             Input::Text(t) => contract::certificate_json_str(t),
             Input::Tree(v) => contract::to_json(&contract::certificate_json(v)),
         },
+        "advise" => match input {
+            Input::Text(t) => ocop_core::advise::advise_json_bytes(t.as_bytes()),
+            Input::Tree(v) => contract::to_json(&ocop_core::advise::advise_json(v)),
+        },
         other => {
             return Err(format!(
                 "op {other:?} is not supported by the golden runner"
