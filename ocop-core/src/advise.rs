@@ -66,6 +66,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// The largest sum of the members' sheet maxima the planner works on (its table grows with
+/// it): 200 members of a 100-point sheet. Larger councils are refused (`input_too_large`).
+pub const MAX_PLAN_POINTS: u64 = 20_000;
+
 /// The keys an advise request adds to a scoring request.
 pub const ADVISE_KEYS: &[&str] = &["target", "frozen", "max_changes"];
 
@@ -143,6 +147,11 @@ pub enum Blocker {
         max_total: u32,
         /// Band minimum of the target.
         threshold: u32,
+    },
+    /// The members' sheets together exceed [`MAX_PLAN_POINTS`] points: too large to plan.
+    TooLarge {
+        /// Members × the sheet's maximum total.
+        points: u64,
     },
     /// The cheapest plan needs more changes than allowed.
     MaxChanges {
@@ -352,15 +361,16 @@ fn item(
 struct Table {
     nj: usize,
     ns: usize,
-    bits: Vec<bool>,
+    bits: Vec<u64>,
 }
 
 impl Table {
     fn new(ni: usize, nj: usize, ns: usize) -> Self {
+        let cells = ni.saturating_mul(nj).saturating_mul(ns);
         Self {
             nj,
             ns,
-            bits: vec![false; ni.saturating_mul(nj).saturating_mul(ns)],
+            bits: vec![0; cells.div_ceil(64)],
         }
     }
     fn at(&self, i: usize, j: usize, s: usize) -> Option<usize> {
@@ -368,13 +378,14 @@ impl Table {
     }
     fn get(&self, i: usize, j: usize, s: usize) -> bool {
         self.at(i, j, s)
-            .and_then(|k| self.bits.get(k))
-            .copied()
+            .and_then(|k| self.bits.get(k / 64).map(|w| w >> (k % 64) & 1 == 1))
             .unwrap_or(false)
     }
     fn set(&mut self, i: usize, j: usize, s: usize) {
-        if let Some(b) = self.at(i, j, s).and_then(|k| self.bits.get_mut(k)) {
-            *b = true;
+        if let Some(k) = self.at(i, j, s) {
+            if let Some(w) = self.bits.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
         }
     }
 }
@@ -552,6 +563,11 @@ pub fn plan_council(
         return Err(Blocker::Eliminated { criterion });
     }
     let count = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    let sheet_max: u64 = sheet.criteria.iter().map(|c| u64::from(c.max)).sum();
+    let points = sheet_max.saturating_mul(u64::from(count));
+    if points > MAX_PLAN_POINTS {
+        return Err(Blocker::TooLarge { points });
+    }
     let threshold = scorer.edition.band_min(target).unwrap_or(u32::MAX);
     let base = members
         .iter()
@@ -1000,7 +1016,8 @@ fn code_of(sheet: &Sheet, i: usize) -> String {
 }
 
 /// The reason for a blocker; `members` > 1 for councils (totals are then sums over members).
-fn reason_of(sheet: &Sheet, target: u8, b: &Blocker, members: u32) -> Reason {
+/// A council too large to plan is an error, not a reason.
+fn reason_of(sheet: &Sheet, target: u8, b: &Blocker, members: u32) -> Result<Reason, Errors> {
     let codes = |v: &[usize]| v.iter().map(|&i| code_of(sheet, i)).collect::<Vec<_>>();
     let (code, criteria, message) = match b {
         Blocker::Eliminated { criterion } => {
@@ -1060,6 +1077,15 @@ fn reason_of(sheet: &Sheet, target: u8, b: &Blocker, members: u32) -> Reason {
             };
             (ReasonCode::MaxTotalBelowThreshold, Vec::new(), msg)
         }
+        Blocker::TooLarge { points } => {
+            return Err(Errors::one(Error::new(
+                ErrorCode::InputTooLarge,
+                "/members",
+                format!(
+                    "the members' sheets add up to {points} points; the advisor plans over at most {MAX_PLAN_POINTS}"
+                ),
+            )))
+        }
         Blocker::MaxChanges { needed, allowed } => (
             ReasonCode::MaxChangesTooSmall,
             Vec::new(),
@@ -1068,11 +1094,11 @@ fn reason_of(sheet: &Sheet, target: u8, b: &Blocker, members: u32) -> Reason {
             ),
         ),
     };
-    Reason {
+    Ok(Reason {
         code,
         criteria,
         message,
-    }
+    })
 }
 
 /// Resolves frozen codes against a sheet; unknown codes are `unknown_criterion` errors.
@@ -1174,7 +1200,7 @@ impl Scorer<'_> {
             }
             Err(b) => Ok(common(
                 false,
-                Some(reason_of(sheet, target, &b, 1)),
+                Some(reason_of(sheet, target, &b, 1)?),
                 Vec::new(),
                 before,
             )),
@@ -1328,7 +1354,7 @@ pub fn advise_council_in(
         }
         Err(b) => Ok(common(
             false,
-            Some(reason_of(sheet, target, &b, count)),
+            Some(reason_of(sheet, target, &b, count)?),
             Vec::new(),
             before,
         )),
@@ -1802,6 +1828,20 @@ mod tests {
             "members": [{"member": "A", "answers": {}}], "partial": true, "frozen": ["x"]}"#,
         );
         assert_eq!(v["errors"][0]["path"], "/frozen/0", "{v}");
+    }
+
+    #[test]
+    fn huge_councils_are_refused() {
+        let members: Vec<String> = (0..201)
+            .map(|i| format!(r#"{{"member": "m{i}", "answers": {{}}}}"#))
+            .collect();
+        let v = run(&format!(
+            r#"{{"edition": "26/2026", "product_set": "1", "level": "province", "partial": true,
+                "members": [{}]}}"#,
+            members.join(",")
+        ));
+        assert_eq!(v["errors"][0]["code"], "input_too_large", "{v}");
+        assert_eq!(v["errors"][0]["path"], "/members");
     }
 
     #[test]

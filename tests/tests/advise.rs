@@ -457,8 +457,8 @@ fn check(
                 }
             }
             Blocker::NoOption { .. } => prop_assert!(b.max_total.is_none()),
-            Blocker::CaseDisagreement { .. } => {
-                return Err(TestCaseError::fail("case disagreement on one sheet"))
+            Blocker::CaseDisagreement { .. } | Blocker::TooLarge { .. } => {
+                return Err(TestCaseError::fail(format!("{e:?} on one small sheet")))
             }
             Blocker::MaxChanges { .. } => {
                 return Err(TestCaseError::fail("max_changes blocker without any plan"))
