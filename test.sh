@@ -16,5 +16,8 @@ cargo test --workspace
 step "Example: the README's main command"
 cargo run -q -p ocop-cli -- score examples/sheet-26-2026-set-01.json >/dev/null
 
+step "Python: wheel into a fresh virtualenv, pytest over the golden corpus, the analyst example"
+bash ocop-py/test.sh
+
 step "WebAssembly: build, TypeScript check, node golden corpus, browser form test"
 bash ocop-wasm/test.sh
