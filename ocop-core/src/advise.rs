@@ -1,9 +1,17 @@
 //! The upgrade advisor (issue 6): the cheapest set of criterion changes that lifts a product to
 //! a target star level, or the reason no such set exists.
 //!
-//! JSON entry point (golden runner op `advise`): [`advise_json`] (`&Json -> Outcome<Advice>`);
-//! text forms [`advise_json_str`] and [`advise_json_bytes`]. Typed: [`advise`] and
-//! [`advise_in`]; on indices: [`plan`]. Producer-readable text: [`advise_text`].
+//! JSON entry point (golden runner op `advise`): [`advise_json`]
+//! (`&Json -> Outcome<AdviceOutput>`: one sheet, or a council when the request has
+//! `"members"`); text forms [`advise_json_str`] and [`advise_json_bytes`]. Typed: [`advise`],
+//! [`advise_in`], [`advise_council`], [`advise_council_in`], [`Scorer::advise`]; on indices:
+//! [`plan`], [`plan_council`]. Producer-readable text: [`advise_text`]. Docs: `docs/advise.md`.
+//!
+//! # Councils
+//! Advice against the council's rule (the band of the exact average; every member's sheet
+//! meets the minimums): a change gives every member the same answer ("if every member
+//! agreed"), never lowering anyone; its gain is summed over the members' sheets, and the
+//! threshold becomes `band minimum × members` on the sum of totals. Same order, same algorithm.
 //!
 //! # What a plan may do
 //! A *change* moves one criterion to a better answer and never takes anything away:
