@@ -24,7 +24,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 use std::collections::{BTreeMap, HashMap};
 
-/// FNV-1a: a fast hash for the small keys of the output tables (criterion codes).
+/// A fast hash for the small keys of the output tables: FNV-1a over bytes (criterion codes),
+/// a multiplicative mix over whole words (group indices, masks).
 #[derive(Debug, Default, Clone, Copy)]
 struct FnvHasher(u64);
 
@@ -43,6 +44,14 @@ impl std::hash::Hasher for FnvHasher {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
+    }
+    fn write_u64(&mut self, x: u64) {
+        // Whole words at a time: xor, multiply, fold (the keys are small integers).
+        let h = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = h ^ (h >> 29);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
     }
 }
 
@@ -77,21 +86,17 @@ fn code_i64(i: i64) -> u8 {
 }
 
 fn code_f64(f: f64) -> u8 {
-    if f.is_nan() {
-        return MISSING;
-    }
-    if !(0.0..16.0).contains(&f) {
-        return OTHER;
-    }
-    // In range: the cast is exact when f is whole, which the comparison checks.
+    // `as` saturates (NaN → 0); the round trip is exact only for whole numbers 0..=255.
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
-        reason = "range checked"
+        reason = "checked by the round trip"
     )]
     let k = f as u8;
-    if f64::from(k) == f {
+    if f64::from(k) == f && usize::from(k) < MEMO {
         k
+    } else if f.is_nan() {
+        MISSING
     } else {
         OTHER
     }
@@ -275,10 +280,18 @@ enum Row {
         total: u32,
         band: u8,
         stars: Option<u8>,
-        caps: Vec<&'static str>,
+        caps: Caps,
         eliminated: Option<&'static str>,
     },
     Failed(Vec<Error>),
+}
+
+/// The minimums that capped a row: bit *k* = `sheet.minimums()[k]` (sheets have far fewer
+/// than 64), or the codes themselves for a sheet with more.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Caps {
+    Mask(u64),
+    Codes(Vec<&'static str>),
 }
 
 struct Frame {
@@ -295,46 +308,38 @@ impl Frame {
     /// answers come from the table, then the same evaluation as the general path. Every other
     /// row takes the general path.
     fn block(&self, start: usize, groups: &[usize]) -> Vec<Row> {
-        let decoded = guard("score_frame block", || Ok(self.decode(start, groups)))
-            .unwrap_or_else(|_| groups.iter().map(|_| None).collect());
+        let mut buf = Answers::default();
         groups
             .iter()
-            .zip(decoded)
             .enumerate()
-            .map(|(j, (&g, answers))| {
+            .map(|(j, &g)| {
                 let r = start + j;
-                let scorer = self.groups.get(g).and_then(|x| x.scorer.as_ref().ok());
-                guard("score_frame row", || match (answers, scorer) {
-                    (Some(a), Some(sc)) => self.finish(sc, &a, &[]),
-                    _ => self.general(r, g),
+                guard("score_frame row", || match self.decode(r, g, &mut buf) {
+                    Some(scorer) => self.finish(scorer, &buf, &[]),
+                    None => self.general(r, g),
                 })
                 .unwrap_or_else(Row::Failed)
             })
             .collect()
     }
 
-    /// The fast path's answers of a block of rows (`None`: the row needs the general path).
-    fn decode(&self, start: usize, groups: &[usize]) -> Vec<Option<Answers>> {
-        groups
-            .iter()
-            .enumerate()
-            .map(|(j, &g)| {
-                let group = self.groups.get(g)?;
-                if !group.read.is_empty() || self.eliminated.is_some() {
-                    return None;
-                }
-                let sc = group.scorer.as_ref().ok()?;
-                let mut answers = Answers::empty(sc.sheet.criteria.len());
-                let r = start + j;
-                for (col, memo) in self.columns.iter().zip(&group.memo) {
-                    if let Some(k) = col.small(r)? {
-                        let (i, a) = memo.get(k).copied().flatten()?;
-                        answers.set(i, Some(a));
-                    }
-                }
-                Some(answers)
-            })
-            .collect()
+    /// The fast path's answers of row `r` (group `g`) into `buf`, or `None` when the row
+    /// needs the general path.
+    fn decode(&self, r: usize, g: usize, buf: &mut Answers) -> Option<&Scorer<'static>> {
+        let group = self.groups.get(g)?;
+        if !group.read.is_empty() || self.eliminated.is_some() {
+            return None;
+        }
+        let sc = group.scorer.as_ref().ok()?;
+        buf.0.clear();
+        buf.0.resize(sc.sheet.criteria.len(), None);
+        for (col, memo) in self.columns.iter().zip(&group.memo) {
+            if let Some(k) = col.small(r)? {
+                let (i, a) = memo.get(k).copied().flatten()?;
+                buf.set(i, Some(a));
+            }
+        }
+        Some(sc)
     }
 
     /// Evaluation, completeness and the row's output.
@@ -349,10 +354,25 @@ impl Frame {
             .evaluate_checked(answers, flags, self.partial)
             .map_err(|Errors(es)| es)?;
         let code_of = |i: usize| sheet.criteria.get(i).map(|c| c.code.as_str());
-        let caps = scorer
-            .caps(&ev)
-            .filter_map(|m| code_of(m.criterion))
-            .collect();
+        let all = sheet.minimums();
+        let mut mask = 0u64;
+        let mut over = false;
+        for m in scorer.caps(&ev) {
+            match all.iter().position(|x| std::ptr::eq(x, m)) {
+                Some(k) if k < 64 => mask |= 1u64 << k,
+                _ => over = true,
+            }
+        }
+        let caps = if over {
+            Caps::Codes(
+                scorer
+                    .caps(&ev)
+                    .filter_map(|m| code_of(m.criterion))
+                    .collect(),
+            )
+        } else {
+            Caps::Mask(mask)
+        };
         Ok(Row::Scored {
             parts: ev.parts,
             total: ev.total,
@@ -442,21 +462,63 @@ struct KeyColumn {
 
 /// Builds the groups from the factorized key columns (`None`: the frame has no such column).
 fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Column]) -> (Vec<Group>, Vec<usize>) {
-    let mut index: HashMap<[i64; 5], usize, Fnv> = HashMap::default();
     let mut out: Vec<Group> = Vec::new();
     let mut row_group = Vec::with_capacity(n);
-    for r in 0..n {
+    let key_of = |r: usize| {
         let mut key = [-2i64; 5];
         for (slot, k) in key.iter_mut().zip(keys) {
             if let Some(k) = k {
                 *slot = k.codes.get(r).copied().unwrap_or(-1);
             }
         }
-        let g = *index.entry(key).or_insert_with(|| {
-            out.push(group(&key, keys, columns));
-            out.len() - 1
-        });
-        row_group.push(g);
+        key
+    };
+    // Codes are -1 (missing) or indices into the distinct values: a mixed-radix number over
+    // the key columns indexes a table directly when the combinations are few (as usual).
+    let radix: Vec<usize> = keys
+        .iter()
+        .map(|k| match k {
+            Some(k) => usize::try_from(k.codes.iter().copied().max().unwrap_or(-1).max(-1) + 2)
+                .unwrap_or(usize::MAX),
+            None => 1,
+        })
+        .collect();
+    let size = radix.iter().try_fold(1usize, |a, &b| a.checked_mul(b));
+    if let Some(size) = size.filter(|&s| s <= 1 << 20) {
+        let mut table: Vec<Option<usize>> = vec![None; size];
+        for r in 0..n {
+            let key = key_of(r);
+            let mut idx = 0usize;
+            let mut stride = 1usize;
+            for (&c, &b) in key.iter().zip(&radix) {
+                if b > 1 {
+                    idx += usize::try_from(c + 1).unwrap_or(0) * stride;
+                    stride *= b;
+                }
+            }
+            let g = match table.get(idx).copied().flatten() {
+                Some(g) => g,
+                None => {
+                    out.push(group(&key, keys, columns));
+                    let g = out.len() - 1;
+                    if let Some(slot) = table.get_mut(idx) {
+                        *slot = Some(g);
+                    }
+                    g
+                }
+            };
+            row_group.push(g);
+        }
+    } else {
+        let mut index: HashMap<[i64; 5], usize, Fnv> = HashMap::default();
+        for r in 0..n {
+            let key = key_of(r);
+            let g = *index.entry(key).or_insert_with(|| {
+                out.push(group(&key, keys, columns));
+                out.len() - 1
+            });
+            row_group.push(g);
+        }
     }
     (out, row_group)
 }
@@ -580,22 +642,34 @@ pub fn _score_columns<'py>(
             partial,
         };
         let starts: Vec<usize> = (0..row_group.len()).step_by(BLOCK).collect();
-        par::map_min(&starts, 8, |&start| {
+        let rows = par::map_min(&starts, 8, |&start| {
             let end = start.saturating_add(BLOCK).min(row_group.len());
             frame.block(start, row_group.get(start..end).unwrap_or_default())
         })
         .into_iter()
         .flatten()
-        .collect::<Vec<Row>>()
+        .collect::<Vec<Row>>();
+        let sheets: Vec<Option<&'static ocop_core::data::Sheet>> = frame
+            .groups
+            .iter()
+            .map(|x| {
+                x.scorer
+                    .as_ref()
+                    .ok()
+                    .map(|s| -> &'static ocop_core::data::Sheet { s.sheet })
+            })
+            .collect();
+        (rows, row_group, sheets)
     };
-    let rows = py.detach(work);
+    let (rows, row_group, sheets) = py.detach(work);
 
     // Numbers as int64 bytes; capped and eliminated as int32 ids into lists of their distinct
     // values (-1: none), so that no Python object is made per row; errors as a sparse list.
     let mut numbers: Vec<u8> = Vec::with_capacity(rows.len() * 48);
     let mut cap_ids: Vec<u8> = Vec::with_capacity(rows.len() * 4);
     let mut elim_ids: Vec<u8> = Vec::with_capacity(rows.len() * 4);
-    let mut cap_index: HashMap<&[&str], i32, Fnv> = HashMap::default();
+    let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
+    let mut cap_codes_index: HashMap<&[&str], i32, Fnv> = HashMap::default();
     let mut elim_index: HashMap<&str, i32, Fnv> = HashMap::default();
     let cap_values = PyList::empty(py);
     let elim_values = PyList::empty(py);
@@ -610,15 +684,41 @@ pub fn _score_columns<'py>(
                 caps,
                 eliminated,
             } => {
-                let cap = if caps.is_empty() {
-                    -1
-                } else if let Some(&id) = cap_index.get(caps.as_slice()) {
-                    id
-                } else {
-                    let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-                    cap_values.append(PyTuple::new(py, caps)?)?;
-                    cap_index.insert(caps.as_slice(), id);
-                    id
+                let g = row_group.get(r).copied().unwrap_or(usize::MAX);
+                let cap = match caps {
+                    Caps::Mask(0) => -1,
+                    Caps::Mask(mask) => match cap_index.get(&(g, *mask)) {
+                        Some(&id) => id,
+                        None => {
+                            let codes: Vec<&str> = sheets
+                                .get(g)
+                                .copied()
+                                .flatten()
+                                .map(|sh| {
+                                    sh.minimums()
+                                        .iter()
+                                        .enumerate()
+                                        .filter(|(k, _)| *k < 64 && mask & (1u64 << k) != 0)
+                                        .filter_map(|(_, m)| sh.criteria.get(m.criterion))
+                                        .map(|c| c.code.as_str())
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+                            cap_values.append(PyTuple::new(py, codes)?)?;
+                            cap_index.insert((g, *mask), id);
+                            id
+                        }
+                    },
+                    Caps::Codes(codes) => match cap_codes_index.get(codes.as_slice()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+                            cap_values.append(PyTuple::new(py, codes)?)?;
+                            cap_codes_index.insert(codes.as_slice(), id);
+                            id
+                        }
+                    },
                 };
                 let elim = match eliminated {
                     None => -1,

@@ -1,10 +1,19 @@
-//! Order-preserving parallel map over the machine's cores, for batches scored with the GIL
-//! released. Small batches run on the calling thread.
+//! Order-preserving parallel map over the machine's cores (or `OCOP_THREADS`), for batches
+//! scored with the GIL released. Small batches run on the calling thread.
 
 use std::num::NonZeroUsize;
 
 /// Below this many items a batch is not split.
 const MIN_PER_THREAD: usize = 2048;
+
+/// Worker threads: `OCOP_THREADS` if set to a positive number, else the available cores.
+fn threads() -> usize {
+    std::env::var("OCOP_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
+}
 
 /// Maps `f` over `items` in order, on up to `available_parallelism` threads. `f` must not
 /// panic (callers wrap their work in [`crate::errors::guard`]); should a worker thread die
@@ -19,10 +28,7 @@ pub fn map_min<T: Sync, R: Send>(
     min_per_thread: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(items.len() / min_per_thread.max(1))
-        .max(1);
+    let threads = threads().min(items.len() / min_per_thread.max(1)).max(1);
     if threads <= 1 {
         return items.iter().map(&f).collect();
     }

@@ -151,3 +151,40 @@ def test_frame_additive_lists(rng):
     check(df, out, df.to_dict("records"), codes, False)
     assert out["error"][3].startswith("duplicate_option at /answers/6/1")
     assert out["error"][4].startswith("option_out_of_range at /answers/7/1")
+
+
+def test_frame_by_date_and_dossier(rng):
+    ans = [random_answers(rng, "26/2026", 2) for _ in range(4)]
+    df = pd.DataFrame(ans)
+    df.insert(0, "date", ["2026-06-01", "2026-06-01", "2026-02-30", None])
+    df.insert(1, "dossier", ["first", "upgrade", "first", "first"])
+    df.insert(2, "product_set", 2)
+    out = ocop.score_frame(df)
+    for i, row in enumerate(df.to_dict("records")):
+        req = {k: v for k, v in row.items() if not missing(v)}
+        req["answers"] = {k: req.pop(k) for k in list(req) if k not in ("date", "dossier", "product_set")}
+        try:
+            r = ocop.score(req)
+        except ocop.OcopError as e:
+            assert out["error"][i] == str(e)
+        else:
+            assert out["error"][i] is None and out["total"][i] == r.total and out["stars"][i] == r.stars
+    assert out["error"][2].startswith("invalid_date at /date")
+    assert out["error"][3].startswith("conflicting_fields at /dossier")
+    with pytest.raises(ocop.OcopError):
+        ocop.score_frame(df.drop(columns=["date"]))
+
+
+def test_frame_duplicate_columns_and_threads(rng, monkeypatch):
+    df = pd.DataFrame([random_answers(rng, "26/2026", 1)])
+    df.insert(0, "edition", "26/2026")
+    df.insert(1, "product_set", 1)
+    dup = pd.concat([df, df[["1.1"]]], axis=1)
+    with pytest.raises(ocop.InputFormatError) as ei:
+        ocop.score_frame(dup)
+    assert (ei.value.code, ei.value.path) == ("duplicate_key", "/answers/1.1")
+    big = pd.concat([df] * 3000, ignore_index=True)
+    monkeypatch.setenv("OCOP_THREADS", "1")
+    one = ocop.score_frame(big)
+    monkeypatch.setenv("OCOP_THREADS", "2")
+    pd.testing.assert_frame_equal(ocop.score_frame(big), one)

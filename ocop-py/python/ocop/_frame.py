@@ -112,7 +112,7 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
     keys = []
     for key in _KEYS:
         if key in df.columns:
-            codes, uniques = pd.factorize(df[key], use_na_sentinel=True)
+            codes, uniques = pd.factorize(df[key].to_numpy(), use_na_sentinel=True)
             keys.append((key, np.ascontiguousarray(codes, dtype=np.int64), _key_values(uniques)))
     sets = next(v for k, _, v in keys if k == "product_set")
 
@@ -196,4 +196,5 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
             "error": objects(err),
         },
         index=df.index,
+        copy=False,
     )
