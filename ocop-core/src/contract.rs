@@ -199,21 +199,30 @@ pub fn read_answers(
     path: &str,
     errors: &mut Vec<Error>,
 ) -> BTreeMap<String, AnswerValue> {
-    let entries = match json::unique_entries(v, path) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(e);
-            return BTreeMap::new();
-        }
+    let Json::Object(entries) = v else {
+        errors.push(json::wrong_type(path, "an object", v));
+        return BTreeMap::new();
     };
+    let before = errors.len();
     let mut out = BTreeMap::new();
+    // When every entry lands in the map, the map itself proves the keys are distinct;
+    // otherwise check for a duplicate key, which then is the only error reported.
+    let mut all_in = true;
     for (code, x) in entries {
         match read_answer(x, path, code) {
-            Ok(Some(a)) => {
-                out.insert(code.clone(), a);
+            Ok(Some(a)) => all_in &= out.insert(code.clone(), a).is_none(),
+            Ok(None) => all_in = false,
+            Err(Errors(es)) => {
+                all_in = false;
+                errors.extend(es);
             }
-            Ok(None) => {}
-            Err(Errors(es)) => errors.extend(es),
+        }
+    }
+    if !all_in {
+        if let Err(e) = json::unique_entries(v, path) {
+            errors.truncate(before);
+            errors.push(e);
+            return BTreeMap::new();
         }
     }
     out

@@ -292,9 +292,21 @@ pub fn unique_entries<'a>(v: &'a Json, path: &str) -> Result<&'a [(String, Json)
         return Err(wrong_type(path, "an object", v));
     };
     if entries.len() <= 64 {
+        // Compare cheap fingerprints first; only equal fingerprints compare the keys. Same
+        // answer as the plain pairwise scan: the first key that repeats an earlier one.
+        let mut seen = [0u64; 64];
         for (i, (k, _)) in entries.iter().enumerate() {
-            if entries.iter().take(i).any(|(k2, _)| k2 == k) {
+            let f = fingerprint(k);
+            if seen
+                .iter()
+                .zip(entries)
+                .take(i)
+                .any(|(&f2, (k2, _))| f2 == f && k2 == k)
+            {
                 return Err(dup(path, k));
+            }
+            if let Some(slot) = seen.get_mut(i) {
+                *slot = f;
             }
         }
     } else {
@@ -306,6 +318,13 @@ pub fn unique_entries<'a>(v: &'a Json, path: &str) -> Result<&'a [(String, Json)
         }
     }
     Ok(entries)
+}
+
+/// FNV-1a of a key: equal keys have equal fingerprints.
+fn fingerprint(k: &str) -> u64 {
+    k.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn dup(path: &str, k: &str) -> Error {

@@ -1,16 +1,75 @@
 //! # ocop-core
 //!
 //! Vietnam's OCOP ("Mỗi xã một sản phẩm") product-evaluation criteria as data, and one
-//! deterministic evaluator.
+//! deterministic evaluator. Every rule lives here; the CLI, Python and JavaScript packages
+//! only convert types and errors.
 //!
 //! - [`data`]: the criteria sheets of every edition, embedded and parsed strictly.
 //! - [`eval`]: the evaluator (integer points, exact comparisons, star minimums, eliminations).
 //! - [`contract`]: the serde contract shared by the CLI, Python and JavaScript.
+//! - [`council`], [`advise`], [`timeline`], [`certificate`]: councils of several members, the
+//!   cheapest path to the next star, the edition that applies on a date, certificate validity.
+//! - [`registry`], [`json`], [`error`], [`date`]: embedded editions, the strict JSON tree,
+//!   stable error codes with JSON Pointer paths, calendar dates.
+//!
+//! ## JSON in, JSON out
+//!
+//! What the CLI and the bindings call. Invalid input is a `failure` outcome with stable error
+//! codes and paths, never a panic:
 //!
 //! ```
-//! use ocop_core::contract::{score_json_str};
-//! let out = score_json_str(r#"{"edition": "26/2026", "product_set": "1", "answers": {"1.1": 3}, "partial": true}"#);
+//! let out = ocop_core::score_json_str(
+//!     r#"{"edition": "26/2026", "product_set": "1", "answers": {"1.1": 3}, "partial": true}"#,
+//! );
 //! assert!(out.starts_with(r#"{"status":"success""#));
+//!
+//! let bad = ocop_core::score_json_str(
+//!     r#"{"edition": "26/2026", "product_set": "1", "answers": {"1.1": 0}}"#,
+//! );
+//! assert!(bad.contains(r#""code":"option_out_of_range","path":"/answers/1.1""#));
+//! ```
+//!
+//! ## Typed
+//!
+//! ```
+//! use ocop_core::contract::AnswerValue;
+//! use ocop_core::{score, ScoreRequest};
+//!
+//! let req = ScoreRequest {
+//!     edition: "26/2026".into(),
+//!     product_set: "1".into(),
+//!     answers: [("1.1".to_owned(), AnswerValue::One(3))].into(),
+//!     partial: true,
+//!     ..ScoreRequest::default()
+//! };
+//! let result = score(&req)?;
+//! assert_eq!(result.criteria[0].points, 3);
+//! assert!(!result.complete);
+//! # Ok::<(), ocop_core::Errors>(())
+//! ```
+//!
+//! ## Compile once, evaluate many
+//!
+//! A [`Scorer`] holds one edition's rules and one sheet; [`Scorer::evaluate`] scores
+//! pre-resolved answers without touching text (millions of sheets per second):
+//!
+//! ```
+//! use ocop_core::{registry, Answer, Answers, Scorer};
+//!
+//! let reg = registry()?;
+//! let edition = reg.require_edition("26/2026", "/edition")?;
+//! let sheet = reg.require_sheet(edition, 1, "/product_set")?;
+//! let scorer = Scorer::new(edition, sheet);
+//!
+//! // The best option of every criterion.
+//! let mut best = Answers::empty(sheet.criteria.len());
+//! for (i, c) in sheet.criteria.iter().enumerate() {
+//!     let top = (0..c.options.len()).max_by_key(|&k| c.options[k].points).unwrap_or(0);
+//!     best.set(i, Some(Answer::One(u8::try_from(top)?)));
+//! }
+//! let ev = scorer.evaluate(&best, &[]);
+//! assert_eq!((ev.total, ev.band, ev.stars), (100, 5, Some(5)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
