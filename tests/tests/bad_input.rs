@@ -363,6 +363,7 @@ fn run_cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
 #[test]
 fn catalogue_has_at_least_30_kinds() {
     let cases = catalogue();
+    eprintln!("bad-input catalogue: {} cases", cases.len());
     assert!(cases.len() >= 30, "{} cases", cases.len());
     let mut names: Vec<&str> = cases.iter().map(|c| c.name).collect();
     names.sort_unstable();

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes the fuzz seed corpus (fuzz/seeds/<target>/) from the golden corpus.
+
+Sources: tests/golden/**/*.json (every "request" or "request_text", routed by "op"), a few
+criteria data files (ocop-core/data) for the data parser, and council and advise requests
+derived from the single-sheet golden requests where the corpus has none of its own.
+Deterministic: run it again after the golden corpus changes and commit the result.
+"""
+import hashlib
+import json
+import pathlib
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fuzz" / "seeds"
+TARGETS = ["score_json", "council", "advise", "jsonl", "data"]
+
+
+def compact(v):
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def put(target, data):
+    name = hashlib.sha1(data).hexdigest()[:16]
+    (SEEDS / target / name).write_bytes(data)
+
+
+def main():
+    if SEEDS.exists():
+        shutil.rmtree(SEEDS)
+    for t in TARGETS:
+        (SEEDS / t).mkdir(parents=True)
+    singles, councils, advises = [], [], []
+    for f in sorted((ROOT / "tests" / "golden").rglob("*.json")):
+        case = json.loads(f.read_text(encoding="utf-8"))
+        op = case.get("op", "score")
+        if "request_text" in case:
+            data = case["request_text"].encode()
+        elif "request" in case:
+            data = compact(case["request"])
+        else:
+            continue
+        if op == "score":
+            put("score_json", data)
+            req = case.get("request")
+            if isinstance(req, dict) and "members" in req:
+                councils.append(data)
+            elif isinstance(req, dict):
+                singles.append(req)
+            else:
+                councils.append(data)  # raw text: malformed input for every reader
+        elif op == "advise":
+            advises.append(data)
+        else:
+            put("score_json", data)
+    for ex in sorted((ROOT / "examples").glob("advise-*.json")):
+        advises.append(compact(json.loads(ex.read_text(encoding="utf-8"))))
+    # Councils and advice derived from single sheets (3 members: as given, and shifted).
+    for i, req in enumerate(singles[:12]):
+        answers = req.get("answers", {})
+        members = [{"member": "A", "answers": answers}]
+        for name, delta in (("B", -1), ("C", 1)):
+            shifted = {
+                k: (max(1, v + delta) if isinstance(v, int) else v) for k, v in answers.items()
+            }
+            members.append({"member": name, "answers": shifted})
+        council = {k: v for k, v in req.items() if k != "answers"}
+        council["level"] = ["province", "central", "district"][i % 3]
+        council["members"] = members
+        councils.append(compact(council))
+        advise = dict(req)
+        advise["target"] = 1 + i % 5
+        if i % 2:
+            advise["frozen"] = list(answers)[:2]
+            advise["max_changes"] = 3
+        advises.append(compact(advise))
+    for data in councils:
+        put("council", data)
+        put("score_json", data)
+    for data in advises:
+        put("advise", data)
+    # JSONL: a few streams mixing good lines, bad lines and blank lines.
+    lines = [compact(r) for r in singles]
+    for k in range(0, len(lines), 5):
+        chunk = lines[k : k + 5]
+        put("jsonl", b"\n".join(chunk) + b"\n")
+        put("jsonl", b"\n".join(chunk[:2] + [b"{\"edition\":", b""] + chunk[2:]))
+    # Criteria data: small and typical files of several editions.
+    data_dir = ROOT / "ocop-core" / "data"
+    for rel in [
+        "26-2026/edition.json",
+        "148-2023/edition.json",
+        "1048+781-2020/edition.json",
+        "26-2026/set-01.json",
+        "26-2026/set-26.json",
+        "1048-2019/set-03.json",
+    ]:
+        p = data_dir / rel
+        if p.exists():
+            put("data", p.read_bytes())
+    for t in TARGETS:
+        print(f"{t}: {len(list((SEEDS / t).iterdir()))} seeds")
+
+
+if __name__ == "__main__":
+    main()
