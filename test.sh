@@ -6,12 +6,16 @@ cd "$(dirname "$0")"
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step "Rust: format and lints"
-cargo fmt --all --check
-cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "Rust: format and lints (scripts/lint.sh)"
+bash scripts/lint.sh
 
-step "Rust: unit, golden corpus, data integrity, docs"
+step "Rust: unit, golden corpus, data integrity, properties, bad input, CLI, docs"
 cargo test --workspace
+
+step "Rust: benchmarks compile and run once (criterion --test mode)"
+for b in score load jsonl council advise; do
+    cargo bench -q -p ocop-benches --bench "$b" -- --test
+done
 
 step "Example: the README's main command"
 cargo run -q -p ocop-cli -- score examples/sheet-26-2026-set-01.json >/dev/null
@@ -21,3 +25,8 @@ bash ocop-py/test.sh
 
 step "WebAssembly: build, TypeScript check, node golden corpus, browser form test"
 bash ocop-wasm/test.sh
+
+step "Fuzzing: smoke run of every target (skipped without a nightly toolchain)"
+bash fuzz/smoke.sh
+
+printf '\nAll tests passed.\n'
