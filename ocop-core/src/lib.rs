@@ -9,7 +9,7 @@
 //! - [`contract`]: the serde contract shared by the CLI, Python and JavaScript.
 //! - [`council`], [`advise`], [`timeline`], [`certificate`]: councils of several members, the
 //!   cheapest path to the next star, the edition that applies on a date, certificate validity.
-//! - [`registry`], [`json`], [`error`], [`date`]: embedded editions, the strict JSON tree,
+//! - [`mod@registry`], [`json`], [`error`], [`date`]: embedded editions, the strict JSON tree,
 //!   stable error codes with JSON Pointer paths, calendar dates.
 //!
 //! ## JSON in, JSON out

@@ -576,7 +576,7 @@ fn choice_conflicts(edition: bool, date: bool, dossier: bool, evaluated_on: bool
 /// Resolves an edition choice to the edition and, for a date, the reason.
 ///
 /// # Errors
-/// The conflicts of [`read_choice`], `unknown_edition`, and those of [`edition_for_in`].
+/// The conflicts of `read_choice`, `unknown_edition`, and those of [`edition_for_in`].
 pub fn resolve_choice<'r>(
     reg: &'r Registry,
     c: &EditionChoice,
