@@ -159,7 +159,9 @@ pub fn read_codes(v: &Json, path: &str, errors: &mut Vec<Error>) -> Vec<String> 
     out
 }
 
-/// Reads one option number: a positive whole number. Zero and negatives are out of range.
+/// Reads one option number: a positive whole number. Zero, negatives and whole numbers too
+/// large for any option (beyond `u32`, including those beyond 64 bits, which JSON text gives
+/// as floats) are out of range; a fractional number is `invalid_number`.
 fn read_option_number(v: &Json, path: &str) -> Result<u32, Error> {
     let out_of_range = |shown: String| {
         Error::new(
@@ -174,6 +176,14 @@ fn read_option_number(v: &Json, path: &str) -> Result<u32, Error> {
             Err(out_of_range(f.to_string()))
         }
         Json::Number(Number::U(u)) if *u > u64::from(u32::MAX) => Err(out_of_range(u.to_string())),
+        Json::Number(Number::F(f)) if f.fract() == 0.0 && *f > f64::from(u32::MAX) => {
+            // Display writes every digit; beyond 1e21 the exponent form is shorter.
+            Err(out_of_range(if *f < 1e21 {
+                f.to_string()
+            } else {
+                format!("{f:e}")
+            }))
+        }
         Json::Number(_) => {
             let n = json::as_whole(v, path, u64::from(u32::MAX))?;
             let n = u32::try_from(n).map_err(|_| out_of_range(n.to_string()))?;
