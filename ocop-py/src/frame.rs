@@ -21,8 +21,9 @@ use ocop_core::timeline::{resolve_choice, EditionChoice};
 use ocop_core::Scorer;
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
 
 /// A fast hash for the small keys of the output tables: FNV-1a over bytes (criterion codes),
 /// a multiplicative mix over whole words (group indices, masks).
@@ -108,20 +109,6 @@ struct Column {
 }
 
 impl Column {
-    /// The fast path's view of row `r`: `Some(None)` missing, `Some(Some(k))` the whole option
-    /// number `k < MEMO`, `None` anything else.
-    fn small(&self, r: usize) -> Option<Option<usize>> {
-        let code = match &self.cells {
-            Cells::Int { small, .. } | Cells::Float { small, .. } => *small.get(r)?,
-            Cells::Objects(_) => return None,
-        };
-        match code {
-            MISSING => Some(None),
-            OTHER => None,
-            k => Some(Some(usize::from(k))),
-        }
-    }
-
     /// The answer in row `r`, read by the core's request reader.
     fn cell(&self, r: usize) -> Result<Option<AnswerValue>, Errors> {
         let read = |j: Json| read_answer(&j, "/answers", &self.code);
@@ -228,49 +215,124 @@ struct Group {
     scorer: Result<Scorer<'static>, Errors>,
     /// Column index → criterion index in this sheet (`None`: the sheet has no such criterion).
     colmap: Vec<Option<usize>>,
-    /// Column index → option number `k` (0 ≤ k < [`MEMO`]) → the criterion index and resolved
-    /// answer, when reading and resolving that cell value succeeds.
-    memo: Vec<[Option<(usize, Answer)>; MEMO]>,
+    /// The fast path's plan: (column, criterion index) of the columns this sheet has.
+    plan: Vec<(usize, usize)>,
+    /// The columns this sheet does not have (their cells must be missing on the fast path).
+    absent: Vec<usize>,
+    /// `memo[j * MEMO + k]`: the resolved answer when plan entry `j`'s cell holds the option
+    /// number `k` (0 ≤ k < [`MEMO`]) and reading and resolving it succeeds.
+    memo: Vec<Option<Answer>>,
 }
 
-/// Rows per block of the fast path.
-const BLOCK: usize = 256;
+/// Scores every row on up to `par::threads()` threads, each writing its own contiguous range
+/// of the outputs. Should a thread fail to start or die, its range is scored again here.
+fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u64>, Vec<u32>, Side) {
+    let n = row_group.len();
+    let mut numbers = vec![0u8; n * 48];
+    let mut caps = vec![0u64; n];
+    let mut elims = vec![0u32; n];
+    let threads = par::threads().min(n / 4096).max(1);
+    let chunk = n.div_ceil(threads).max(1);
+    let mut sides: Vec<Side> = Vec::new();
+    let mut redo: Vec<usize> = Vec::new();
+    std::thread::scope(|s| {
+        let mut handles = Vec::new();
+        let parts = numbers
+            .chunks_mut(chunk * 48)
+            .zip(caps.chunks_mut(chunk))
+            .zip(elims.chunks_mut(chunk))
+            .zip(row_group.chunks(chunk))
+            .enumerate();
+        for (t, (((numbers, caps), elims), groups)) in parts {
+            let out = Outputs {
+                numbers,
+                caps,
+                elims,
+            };
+            let job = move || frame.run(t * chunk, groups, out);
+            match std::thread::Builder::new()
+                .name("ocop-frame".into())
+                .spawn_scoped(s, job)
+            {
+                Ok(h) => handles.push((t, h)),
+                Err(_) => redo.push(t),
+            }
+        }
+        for (t, h) in handles {
+            match h.join() {
+                Ok(side) => sides.push(side),
+                Err(_) => redo.push(t),
+            }
+        }
+    });
+    for t in redo {
+        let start = t * chunk;
+        let end = start.saturating_add(chunk).min(n);
+        let (Some(numbers), Some(caps), Some(elims), Some(groups)) = (
+            numbers.get_mut(start * 48..end * 48),
+            caps.get_mut(start..end),
+            elims.get_mut(start..end),
+            row_group.get(start..end),
+        ) else {
+            continue;
+        };
+        sides.push(frame.run(
+            start,
+            groups,
+            Outputs {
+                numbers,
+                caps,
+                elims,
+            },
+        ));
+    }
+    let mut side = Side::default();
+    for x in sides {
+        side.errors.extend(x.errors);
+        side.cap_codes.extend(x.cap_codes);
+    }
+    side.errors.sort_by_key(|e| e.0);
+    side.cap_codes.sort_by_key(|e| e.0);
+    (numbers, caps, elims, side)
+}
 
 /// Cell values memoized per group and column: the option numbers in use (sheets have at
 /// most a dozen options).
 const MEMO: usize = 16;
 
-/// The fast path's table: what the core's reader and resolver give for each small option
-/// number in each column (the JSON number type of the column's cells). Everything else, and
-/// every failure, takes the general path.
-fn memo_for(
-    scorer: &Scorer<'static>,
-    columns: &[Column],
-    colmap: &[Option<usize>],
-) -> Vec<[Option<(usize, Answer)>; MEMO]> {
-    columns
-        .iter()
-        .zip(colmap)
-        .map(|(col, idx)| {
-            let mut m = [None; MEMO];
-            if let Some(i) = *idx {
-                for (k, slot) in m.iter_mut().enumerate() {
-                    let Ok(k) = u8::try_from(k) else { continue };
-                    let j = match col.cells {
-                        Cells::Int { .. } => i64_to_json(i64::from(k)),
-                        Cells::Float { .. } => Json::Number(Number::F(f64::from(k))),
-                        Cells::Objects(_) => continue,
-                    };
-                    if let Ok(Some(v)) = read_answer(&j, "/answers", &col.code) {
-                        if let Ok(a) = scorer.resolve_answer(i, &v, "/answers") {
-                            *slot = Some((i, a));
-                        }
-                    }
-                }
-            }
-            m
-        })
-        .collect()
+/// A group's fast-path plan, absent columns and memo (see [`Group`]).
+type FastPlan = (Vec<(usize, usize)>, Vec<usize>, Vec<Option<Answer>>);
+
+/// The fast path's plan and table for one sheet: what the core's reader and resolver give
+/// for each small option number in each of its columns (the JSON number type of the column's
+/// cells). Everything else, and every failure, takes the general path.
+fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize>]) -> FastPlan {
+    let mut plan = Vec::new();
+    let mut absent = Vec::new();
+    let mut memo = Vec::new();
+    for (c, (col, idx)) in columns.iter().zip(colmap).enumerate() {
+        let Some(i) = *idx else {
+            absent.push(c);
+            continue;
+        };
+        plan.push((c, i));
+        for k in 0..MEMO {
+            let Ok(k) = u8::try_from(k) else {
+                memo.push(None);
+                continue;
+            };
+            let j = match col.cells {
+                Cells::Int { .. } => Some(i64_to_json(i64::from(k))),
+                Cells::Float { .. } => Some(Json::Number(Number::F(f64::from(k)))),
+                Cells::Objects(_) => None,
+            };
+            memo.push(
+                j.and_then(|j| read_answer(&j, "/answers", &col.code).ok().flatten())
+                    .and_then(|v| scorer.resolve_answer(i, &v, "/answers").ok()),
+            );
+        }
+    }
+    (plan, absent, memo)
 }
 
 /// One row's outcome.
@@ -281,9 +343,28 @@ enum Row {
         band: u8,
         stars: Option<u8>,
         caps: Caps,
-        eliminated: Option<&'static str>,
+        eliminated: Option<usize>,
     },
     Failed(Vec<Error>),
+}
+
+/// Per-row outputs, written in place by the scoring threads: six native-endian int64 per row
+/// (A, B, C, total, band, stars; -1 where absent), the capping minimums' mask
+/// ([`CAPS_LISTED`]: see `Side::cap_codes`), the eliminating criterion's index + 1 (0: none).
+struct Outputs<'a> {
+    numbers: &'a mut [u8],
+    caps: &'a mut [u64],
+    elims: &'a mut [u32],
+}
+
+/// Marks a row whose capping minimums are listed by code in `Side::cap_codes`.
+const CAPS_LISTED: u64 = u64::MAX;
+
+/// What a scoring thread reports besides the in-place outputs.
+#[derive(Default)]
+struct Side {
+    errors: Vec<(usize, Vec<Error>)>,
+    cap_codes: Vec<(usize, Vec<&'static str>)>,
 }
 
 /// The minimums that capped a row: bit *k* = `sheet.minimums()[k]` (sheets have far fewer
@@ -302,25 +383,64 @@ struct Frame {
 }
 
 impl Frame {
-    /// Scores the rows `start..start + groups.len()` (`groups`: each row's group). Rows whose
-    /// cells are all missing or memoized small option numbers take the fast path: each
-    /// column is read for the whole block at once (so the columns stream through the cache),
-    /// answers come from the table, then the same evaluation as the general path. Every other
-    /// row takes the general path.
-    fn block(&self, start: usize, groups: &[usize]) -> Vec<Row> {
+    /// Scores the rows `start..start + groups.len()` (`groups`: each row's group) into `out`.
+    /// Rows whose cells are all missing or memoized small option numbers take the fast path
+    /// (answers from the table, then the same evaluation as the general path); every other row
+    /// takes the general path.
+    fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>) -> Side {
         let mut buf = Answers::default();
-        groups
-            .iter()
-            .enumerate()
-            .map(|(j, &g)| {
-                let r = start + j;
-                guard("score_frame row", || match self.decode(r, g, &mut buf) {
-                    Some(scorer) => self.finish(scorer, &buf, &[]),
-                    None => self.general(r, g),
-                })
-                .unwrap_or_else(Row::Failed)
+        let mut side = Side::default();
+        let rows = out
+            .numbers
+            .chunks_exact_mut(48)
+            .zip(out.caps.iter_mut())
+            .zip(out.elims.iter_mut())
+            .zip(groups);
+        for (j, (((numbers, cap), elim), &g)) in rows.enumerate() {
+            let r = start + j;
+            let row = guard("score_frame row", || match self.decode(r, g, &mut buf) {
+                Some(scorer) => self.finish(scorer, &buf, &[]),
+                None => self.general(r, g),
             })
-            .collect()
+            .unwrap_or_else(Row::Failed);
+            let nums: [i64; 6] = match row {
+                Row::Scored {
+                    parts: [a, b, c],
+                    total,
+                    band,
+                    stars,
+                    caps,
+                    eliminated,
+                } => {
+                    *cap = match caps {
+                        Caps::Mask(m) => m,
+                        Caps::Codes(codes) => {
+                            side.cap_codes.push((r, codes));
+                            CAPS_LISTED
+                        }
+                    };
+                    *elim = eliminated
+                        .and_then(|i| u32::try_from(i + 1).ok())
+                        .unwrap_or(0);
+                    [
+                        i64::from(a),
+                        i64::from(b),
+                        i64::from(c),
+                        i64::from(total),
+                        i64::from(band),
+                        stars.map_or(-1, i64::from),
+                    ]
+                }
+                Row::Failed(es) => {
+                    side.errors.push((r, es));
+                    [-1; 6]
+                }
+            };
+            for (slot, x) in numbers.chunks_exact_mut(8).zip(nums) {
+                slot.copy_from_slice(&x.to_ne_bytes());
+            }
+        }
+        side
     }
 
     /// The fast path's answers of row `r` (group `g`) into `buf`, or `None` when the row
@@ -331,13 +451,36 @@ impl Frame {
             return None;
         }
         let sc = group.scorer.as_ref().ok()?;
+        for &c in &group.absent {
+            let missing = match &self.columns.get(c)?.cells {
+                Cells::Int { small, .. } | Cells::Float { small, .. } => *small.get(r)? == MISSING,
+                Cells::Objects(v) => matches!(v.get(r)?, Ok(None)),
+            };
+            if !missing {
+                return None;
+            }
+        }
         buf.0.clear();
         buf.0.resize(sc.sheet.criteria.len(), None);
-        for (col, memo) in self.columns.iter().zip(&group.memo) {
-            if let Some(k) = col.small(r)? {
-                let (i, a) = memo.get(k).copied().flatten()?;
-                buf.set(i, Some(a));
-            }
+        for (j, &(c, i)) in group.plan.iter().enumerate() {
+            let answer = match &self.columns.get(c)?.cells {
+                Cells::Int { small, .. } | Cells::Float { small, .. } => {
+                    let code = usize::from(*small.get(r)?);
+                    if code == usize::from(MISSING) {
+                        continue;
+                    }
+                    if code >= MEMO {
+                        return None;
+                    }
+                    (*group.memo.get(j * MEMO + code)?)?
+                }
+                Cells::Objects(v) => match v.get(r)? {
+                    Ok(None) => continue,
+                    Ok(Some(value)) => sc.resolve_answer(i, value, "/answers").ok()?,
+                    Err(_) => return None,
+                },
+            };
+            *buf.0.get_mut(i)? = Some(answer);
         }
         Some(sc)
     }
@@ -379,7 +522,7 @@ impl Frame {
             band: ev.band,
             stars: ev.stars,
             caps,
-            eliminated: ev.eliminated.and_then(|e| code_of(e.criterion)),
+            eliminated: ev.eliminated.map(|e| e.criterion),
         })
     }
 
@@ -564,14 +707,16 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Grou
             .collect(),
         Err(_) => Vec::new(),
     };
-    let memo = match &scorer {
-        Ok(sc) => memo_for(sc, columns, &colmap),
-        Err(_) => Vec::new(),
+    let (plan, absent, memo) = match &scorer {
+        Ok(sc) => plan_for(sc, columns, &colmap),
+        Err(_) => Default::default(),
     };
     Group {
         read,
         scorer,
         colmap,
+        plan,
+        absent,
         memo,
     }
 }
@@ -618,6 +763,7 @@ pub fn _score_columns<'py>(
             .collect::<PyResult<Vec<_>>>()?;
         *slot = Some(KeyColumn { codes, values });
     }
+    let t_read = Instant::now();
     let mut cols = Vec::with_capacity(columns.len());
     let mut scratch = Scratch::default();
     for (code, obj) in &columns {
@@ -641,14 +787,7 @@ pub fn _score_columns<'py>(
             eliminated,
             partial,
         };
-        let starts: Vec<usize> = (0..row_group.len()).step_by(BLOCK).collect();
-        let rows = par::map_min(&starts, 8, |&start| {
-            let end = start.saturating_add(BLOCK).min(row_group.len());
-            frame.block(start, row_group.get(start..end).unwrap_or_default())
-        })
-        .into_iter()
-        .flatten()
-        .collect::<Vec<Row>>();
+        let scored = score_rows(&frame, &row_group);
         let sheets: Vec<Option<&'static ocop_core::data::Sheet>> = frame
             .groups
             .iter()
@@ -659,111 +798,100 @@ pub fn _score_columns<'py>(
                     .map(|s| -> &'static ocop_core::data::Sheet { s.sheet })
             })
             .collect();
-        (rows, row_group, sheets)
+        (scored, row_group, sheets)
     };
-    let (rows, row_group, sheets) = py.detach(work);
+    let t_work = Instant::now();
+    let ((numbers, caps, elims, side), row_group, sheets) = py.detach(work);
+    let t_out = Instant::now();
 
-    // Numbers as int64 bytes; capped and eliminated as int32 ids into lists of their distinct
-    // values (-1: none), so that no Python object is made per row; errors as a sparse list.
-    let mut numbers: Vec<u8> = Vec::with_capacity(rows.len() * 48);
-    let mut cap_ids: Vec<u8> = Vec::with_capacity(rows.len() * 4);
-    let mut elim_ids: Vec<u8> = Vec::with_capacity(rows.len() * 4);
+    // Capped and eliminated as int32 ids into lists of their distinct values (-1: none), so
+    // that no Python object is made per row; errors as a sparse list.
+    let mut cap_ids: Vec<u8> = Vec::with_capacity(n * 4);
+    let mut elim_ids: Vec<u8> = Vec::with_capacity(n * 4);
     let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
-    let mut cap_codes_index: HashMap<&[&str], i32, Fnv> = HashMap::default();
-    let mut elim_index: HashMap<&str, i32, Fnv> = HashMap::default();
+    let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
     let cap_values = PyList::empty(py);
     let elim_values = PyList::empty(py);
-    let errors = PyList::empty(py);
-    for (r, row) in rows.iter().enumerate() {
-        let (nums, cap, elim): ([i64; 6], i32, i32) = match row {
-            Row::Scored {
-                parts,
-                total,
-                band,
-                stars,
-                caps,
-                eliminated,
-            } => {
-                let g = row_group.get(r).copied().unwrap_or(usize::MAX);
-                let cap = match caps {
-                    Caps::Mask(0) => -1,
-                    Caps::Mask(mask) => match cap_index.get(&(g, *mask)) {
-                        Some(&id) => id,
-                        None => {
-                            let codes: Vec<&str> = sheets
-                                .get(g)
-                                .copied()
-                                .flatten()
-                                .map(|sh| {
-                                    sh.minimums()
-                                        .iter()
-                                        .enumerate()
-                                        .filter(|(k, _)| *k < 64 && mask & (1u64 << k) != 0)
-                                        .filter_map(|(_, m)| sh.criteria.get(m.criterion))
-                                        .map(|c| c.code.as_str())
-                                        .collect()
-                                })
-                                .unwrap_or_default();
-                            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-                            cap_values.append(PyTuple::new(py, codes)?)?;
-                            cap_index.insert((g, *mask), id);
-                            id
-                        }
-                    },
-                    Caps::Codes(codes) => match cap_codes_index.get(codes.as_slice()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-                            cap_values.append(PyTuple::new(py, codes)?)?;
-                            cap_codes_index.insert(codes.as_slice(), id);
-                            id
-                        }
-                    },
-                };
-                let elim = match eliminated {
-                    None => -1,
-                    Some(c) => match elim_index.get(c) {
-                        Some(&id) => id,
-                        None => {
-                            let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
-                            elim_values.append(*c)?;
-                            elim_index.insert(c, id);
-                            id
-                        }
-                    },
-                };
-                let [a, b, c] = *parts;
-                (
-                    [
-                        i64::from(a),
-                        i64::from(b),
-                        i64::from(c),
-                        i64::from(*total),
-                        i64::from(*band),
-                        stars.map_or(-1, i64::from),
-                    ],
-                    cap,
-                    elim,
-                )
-            }
-            Row::Failed(es) => {
-                let first = es.first();
-                errors.append((
-                    r,
-                    Errors(es.clone()).to_string(),
-                    first.map(|e| e.code.as_str()).unwrap_or(""),
-                    first.map(|e| e.path.as_str()).unwrap_or(""),
-                ))?;
-                ([-1; 6], -1, -1)
-            }
+    let mut listed = side.cap_codes.iter().peekable();
+    // One Python string per criterion code, shared by every tuple.
+    let mut strings: HashMap<&'static str, Bound<'_, PyString>, Fnv> = HashMap::default();
+    let mut tuple = |codes: &[&'static str]| -> PyResult<Bound<'_, PyTuple>> {
+        let items: Vec<Bound<'_, PyString>> = codes
+            .iter()
+            .map(|c| {
+                strings
+                    .entry(c)
+                    .or_insert_with(|| PyString::new(py, c))
+                    .clone()
+            })
+            .collect();
+        PyTuple::new(py, items)
+    };
+    for (r, ((&mask, &elim), &g)) in caps.iter().zip(&elims).zip(&row_group).enumerate() {
+        let sheet = sheets.get(g).copied().flatten();
+        let cap = if mask == 0 {
+            -1
+        } else if mask == CAPS_LISTED {
+            let codes = match listed.peek() {
+                Some((row, codes)) if *row == r => {
+                    let c = codes.clone();
+                    listed.next();
+                    c
+                }
+                _ => Vec::new(),
+            };
+            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+            cap_values.append(tuple(&codes)?)?;
+            id
+        } else if let Some(&id) = cap_index.get(&(g, mask)) {
+            id
+        } else {
+            let codes: Vec<&'static str> = sheet
+                .map(|sh| {
+                    sh.minimums()
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| *k < 64 && mask & (1u64 << k) != 0)
+                        .filter_map(|(_, m)| sh.criteria.get(m.criterion))
+                        .map(|c| c.code.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+            cap_values.append(tuple(&codes)?)?;
+            cap_index.insert((g, mask), id);
+            id
         };
-        for x in nums {
-            numbers.extend_from_slice(&x.to_ne_bytes());
-        }
+        let el = if elim == 0 {
+            -1
+        } else if let Some(&id) = elim_index.get(&(g, elim)) {
+            id
+        } else {
+            let code = sheet
+                .and_then(|sh| {
+                    sh.criteria
+                        .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
+                })
+                .map_or("", |c| c.code.as_str());
+            let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
+            elim_values.append(code)?;
+            elim_index.insert((g, elim), id);
+            id
+        };
         cap_ids.extend_from_slice(&cap.to_ne_bytes());
-        elim_ids.extend_from_slice(&elim.to_ne_bytes());
+        elim_ids.extend_from_slice(&el.to_ne_bytes());
     }
-    PyTuple::new(
+    let errors = PyList::empty(py);
+    for (r, es) in &side.errors {
+        let first = es.first();
+        errors.append((
+            r,
+            Errors(es.clone()).to_string(),
+            first.map(|e| e.code.as_str()).unwrap_or(""),
+            first.map(|e| e.path.as_str()).unwrap_or(""),
+        ))?;
+    }
+    let out = PyTuple::new(
         py,
         [
             PyBytes::new(py, &numbers).into_any(),
@@ -773,5 +901,15 @@ pub fn _score_columns<'py>(
             elim_values.into_any(),
             errors.into_any(),
         ],
-    )
+    );
+    if std::env::var_os("OCOP_PROFILE").is_some() {
+        eprintln!(
+            "ocop score_frame: {n} rows, read {:?}, score {:?} ({} threads max), output {:?}",
+            t_work - t_read,
+            t_out - t_work,
+            par::threads(),
+            t_out.elapsed()
+        );
+    }
+    out
 }

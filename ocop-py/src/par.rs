@@ -7,7 +7,7 @@ use std::num::NonZeroUsize;
 const MIN_PER_THREAD: usize = 2048;
 
 /// Worker threads: `OCOP_THREADS` if set to a positive number, else the available cores.
-fn threads() -> usize {
+pub fn threads() -> usize {
     std::env::var("OCOP_THREADS")
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
