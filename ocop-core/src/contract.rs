@@ -7,7 +7,7 @@
 //! invalid input is a failure, a low score is a success.
 
 use crate::data::{Edition, ErratumField, Minimum, Mode, Note, NoteKind, Part, Sheet};
-use crate::error::{pointer, Error, ErrorCode, Errors};
+use crate::error::{pointer, quoted, Error, ErrorCode, Errors};
 use crate::eval::{Answer, Answers, Evaluation, Scorer};
 use crate::json::{self, Json, Number, Obj};
 use crate::registry::{parse_set_number, registry, Registry};
@@ -150,7 +150,7 @@ pub fn read_codes(v: &Json, path: &str, errors: &mut Vec<Error>) -> Vec<String> 
             Ok(s) if out.iter().any(|o| o == s) => errors.push(Error::new(
                 ErrorCode::DuplicateKey,
                 p,
-                format!("criterion {s:?} is listed twice"),
+                format!("criterion {} is listed twice", quoted(s)),
             )),
             Ok(s) => out.push(s.to_owned()),
             Err(e) => errors.push(e),
@@ -433,8 +433,11 @@ fn unknown_criterion(sheet: &Sheet, code: &str, path: &str) -> Error {
         ErrorCode::UnknownCriterion,
         path,
         format!(
-            "product set {} ({}) of edition {} has no criterion {code:?}",
-            sheet.number, sheet.name, sheet.edition
+            "product set {} ({}) of edition {} has no criterion {}",
+            sheet.number,
+            sheet.name,
+            sheet.edition,
+            quoted(code)
         ),
     )
 }

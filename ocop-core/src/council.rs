@@ -100,7 +100,7 @@ impl Level {
                 other => Err(Error::new(
                     ErrorCode::WrongType,
                     path,
-                    format!("expected {expected}, found {other:?}"),
+                    format!("expected {expected}, found {}", crate::error::quoted(other)),
                 )),
             },
             other => Err(json::wrong_type(path, expected, other)),
@@ -224,7 +224,10 @@ impl CouncilRequest {
                             errors.push(Error::new(
                                 ErrorCode::DuplicateKey,
                                 pointer(&base, "member"),
-                                format!("member {:?} is listed twice", m.member),
+                                format!(
+                                    "member {} is listed twice",
+                                    crate::error::quoted(&m.member)
+                                ),
                             ));
                         }
                         out.push(m);
@@ -770,8 +773,8 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
                         ErrorCode::MissingAnswer,
                         pointer(&base, &c.code),
                         format!(
-                            "member {:?} has no answer for criterion {} ({}); answer it or set \"partial\": true",
-                            req.members.get(i).map_or("", |m| m.member.as_str()),
+                            "member {} has no answer for criterion {} ({}); answer it or set \"partial\": true",
+                            crate::error::quoted(req.members.get(i).map_or("", |m| m.member.as_str())),
                             c.code,
                             c.name
                         ),

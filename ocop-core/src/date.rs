@@ -69,7 +69,10 @@ impl Date {
             Error::new(
                 ErrorCode::InvalidDate,
                 path,
-                format!("expected a date YYYY-MM-DD between 1900 and 2999, found {s:?}"),
+                format!(
+                    "expected a date YYYY-MM-DD between 1900 and 2999, found {}",
+                    crate::error::quoted(s)
+                ),
             )
         };
         let b = s.as_bytes();

@@ -198,6 +198,24 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+/// Most characters of a user-supplied value that an error message quotes.
+pub const QUOTE_MAX_CHARS: usize = 80;
+
+/// Quotes a user-supplied value for an error message, as `{:?}` does, keeping at most
+/// [`QUOTE_MAX_CHARS`] characters: a longer value is cut, followed by `…` and its length, so a
+/// 10 MB value does not make a 10 MB message. Paths keep values whole.
+#[must_use]
+pub fn quoted(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_MAX_CHARS) {
+        None => format!("{s:?}"),
+        Some((end, _)) => format!(
+            "{:?}… ({} characters)",
+            s.get(..end).unwrap_or_default(),
+            s.chars().count()
+        ),
+    }
+}
+
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/`.
 #[must_use]
 pub fn pointer(base: &str, token: &str) -> String {

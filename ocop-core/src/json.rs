@@ -4,7 +4,7 @@
 //! contract readers can reject duplicate keys with the exact path. Bindings can build a [`Json`]
 //! directly from host values (Python dicts, JavaScript objects) and skip text entirely.
 
-use crate::error::{pointer, Error, ErrorCode};
+use crate::error::{pointer, quoted, Error, ErrorCode};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::fmt;
@@ -239,7 +239,7 @@ impl<'a> Obj<'a> {
                 return Err(Error::new(
                     ErrorCode::DuplicateKey,
                     pointer(path, k),
-                    format!("key {k:?} appears more than once"),
+                    format!("key {} appears more than once", quoted(k)),
                 ));
             }
             if !allowed.contains(&k.as_str()) {
@@ -247,7 +247,8 @@ impl<'a> Obj<'a> {
                     ErrorCode::UnknownField,
                     pointer(path, k),
                     format!(
-                        "unknown field {k:?}; expected one of: {}",
+                        "unknown field {}; expected one of: {}",
+                        quoted(k),
                         allowed.join(", ")
                     ),
                 ));
@@ -331,7 +332,7 @@ fn dup(path: &str, k: &str) -> Error {
     Error::new(
         ErrorCode::DuplicateKey,
         pointer(path, k),
-        format!("key {k:?} appears more than once"),
+        format!("key {} appears more than once", quoted(k)),
     )
 }
 

@@ -55,7 +55,8 @@ impl Registry {
                 ErrorCode::UnknownEdition,
                 path,
                 format!(
-                    "unknown edition {id:?}; known editions: {}",
+                    "unknown edition {}; known editions: {}",
+                    crate::error::quoted(id),
                     known.join(", ")
                 ),
             )
@@ -113,12 +114,12 @@ pub fn parse_set_number(v: &crate::json::Json, path: &str) -> Result<u8, Error> 
         Json::String(s) => {
             let t = s.trim();
             if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad(format!("{s:?}")));
+                return Err(bad(crate::error::quoted(s)));
             }
             t.parse::<u8>()
                 .ok()
                 .filter(|n| (1..=99).contains(n))
-                .ok_or_else(|| bad(format!("{s:?}")))
+                .ok_or_else(|| bad(crate::error::quoted(s)))
         }
         Json::Number(Number::U(u)) => u8::try_from(*u)
             .ok()

@@ -125,7 +125,7 @@ impl Dossier {
                 other => Err(Error::new(
                     ErrorCode::WrongType,
                     path,
-                    format!("expected {expected}, found {other:?}"),
+                    format!("expected {expected}, found {}", crate::error::quoted(other)),
                 )),
             },
             other => Err(json::wrong_type(path, expected, other)),

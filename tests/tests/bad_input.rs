@@ -410,21 +410,74 @@ fn every_case_through_the_library() {
 }
 
 #[test]
-fn error_messages_stay_small_except_where_they_quote_input() {
+fn error_messages_stay_small_and_paths_stay_exact() {
     if !library_copy() {
         return;
     }
     for case in catalogue() {
         let out = ocop_core::contract::score_json_bytes(&case.input);
-        if !case.name.starts_with("10 MB") {
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        let mut path_bytes = 0;
+        for e in v["errors"].as_array().into_iter().flatten() {
+            let message = e["message"].as_str().unwrap_or("");
+            // A quoted value is cut at 80 characters (its length follows).
             assert!(
-                out.len() < 4096,
-                "{}: {} bytes of output",
+                message.len() < 1024,
+                "{}: a message of {} bytes",
                 case.name,
-                out.len()
+                message.len()
             );
+            path_bytes += e["path"].as_str().map_or(0, str::len);
         }
+        // Paths name the offending key whole, however long.
+        assert!(
+            out.len() < 4096 + path_bytes,
+            "{}: {} bytes of output",
+            case.name,
+            out.len()
+        );
     }
+}
+
+/// The first error's path and message of an outcome.
+fn first_error(out: &str) -> (String, String) {
+    let v: serde_json::Value = serde_json::from_str(out).expect("JSON");
+    let e = &v["errors"][0];
+    let text = |k: &str| e[k].as_str().unwrap_or("").to_owned();
+    (text("path"), text("message"))
+}
+
+#[test]
+fn long_values_are_quoted_cut_in_messages() {
+    let ten_mb = "x".repeat(10 * 1024 * 1024);
+    let (_, message) = first_error(&ocop_core::contract::score_json_bytes(&request(&[(
+        "edition",
+        &format!("\"{ten_mb}\""),
+    )])));
+    let cut = format!(
+        "unknown edition \"{}\"… (10485760 characters);",
+        "x".repeat(80)
+    );
+    assert!(message.starts_with(&cut), "{message:.300}");
+    // A value of exactly 80 characters is quoted whole.
+    let (_, message) = first_error(&ocop_core::contract::score_json_bytes(&request(&[(
+        "edition",
+        &format!("\"{}\"", "é".repeat(80)),
+    )])));
+    let whole = format!("unknown edition \"{}\";", "é".repeat(80));
+    assert!(message.starts_with(&whole), "{message}");
+    // The path keeps a long key whole.
+    let code = "y".repeat(1000);
+    let (path, message) = first_error(&ocop_core::contract::score_json_bytes(
+        format!(
+            "{{\"edition\":\"26/2026\",\"product_set\":\"1\",\"answers\":{}}}",
+            answers(Some("3"), &format!("\"{code}\":1"))
+        )
+        .as_bytes(),
+    ));
+    assert_eq!(path, format!("/answers/{code}"));
+    let cut = format!("no criterion \"{}\"… (1000 characters)", "y".repeat(80));
+    assert!(message.ends_with(&cut), "{message}");
 }
 
 /// A JSONL stream: good lines with every single-line bad case between them.
