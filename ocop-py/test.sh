@@ -36,7 +36,7 @@ fi
 say "building the wheel (release, panic=unwind)"
 rm -rf "$WHEELS"
 CARGO_PROFILE_RELEASE_PANIC=unwind "$VENV/bin/maturin" build --release --quiet \
-    --manifest-path "$HERE/Cargo.toml" --out "$WHEELS" --interpreter "$PY"
+    --strip --manifest-path "$HERE/Cargo.toml" --out "$WHEELS" --interpreter "$PY"
 "$PY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEELS"/ocop-*.whl
 
 say "pytest"

@@ -88,18 +88,18 @@ fn code_i64(i: i64) -> u8 {
 
 fn code_f64(f: f64) -> u8 {
     // `as` saturates (NaN → 0); the round trip is exact only for whole numbers 0..=255.
+    // Written as selects (no early returns) so that the loop over a column vectorises.
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "checked by the round trip"
     )]
     let k = f as u8;
-    if f64::from(k) == f && usize::from(k) < MEMO {
+    let fallback = if f.is_nan() { MISSING } else { OTHER };
+    if (f64::from(k) == f) & (k < 16) {
         k
-    } else if f.is_nan() {
-        MISSING
     } else {
-        OTHER
+        fallback
     }
 }
 
@@ -201,6 +201,53 @@ fn read_codes_column(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Result<Vec<String>,
         });
     }
     Ok(out)
+}
+
+/// Factorizes a key column given as a list of Python values: per-row codes (-1: missing)
+/// into its distinct values read as JSON. Repeated objects (the usual case: pandas repeats
+/// references) are recognised by identity, other equal values by their JSON text.
+fn factorize(values: &Bound<'_, PyAny>) -> PyResult<KeyColumn> {
+    let list = values.cast::<PyList>()?;
+    let mut codes = Vec::with_capacity(list.len());
+    let mut uniques: Vec<Result<Json, Error>> = Vec::new();
+    let mut by_object: HashMap<usize, i64, Fnv> = HashMap::default();
+    let mut by_text: HashMap<String, i64, Fnv> = HashMap::default();
+    let mut last: Option<(usize, i64)> = None;
+    for item in list.iter() {
+        // The list holds every item alive, so addresses identify objects during the loop.
+        let id = item.as_ptr() as usize;
+        let code = match last {
+            Some((prev, code)) if prev == id => code,
+            _ => match by_object.get(&id) {
+                Some(&code) => code,
+                None => {
+                    let next = i64::try_from(uniques.len()).unwrap_or(i64::MAX);
+                    let code = match to_json(&item) {
+                        Ok(Json::Null) => -1,
+                        Ok(j) => {
+                            let text = ocop_core::contract::to_json(&j);
+                            *by_text.entry(text).or_insert_with(|| {
+                                uniques.push(Ok(j));
+                                next
+                            })
+                        }
+                        Err(e) => {
+                            uniques.push(Err(e));
+                            next
+                        }
+                    };
+                    by_object.insert(id, code);
+                    code
+                }
+            },
+        };
+        last = Some((id, code));
+        codes.push(code);
+    }
+    Ok(KeyColumn {
+        codes,
+        values: uniques,
+    })
 }
 
 fn int_buffer(obj: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
@@ -735,13 +782,14 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Grou
 pub fn _score_columns<'py>(
     py: Python<'py>,
     n: usize,
-    keys: Vec<(String, Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    keys: Vec<(String, Option<Bound<'py, PyAny>>, Bound<'py, PyAny>)>,
     columns: Vec<(String, Bound<'py, PyAny>)>,
     eliminated: Option<Bound<'py, PyAny>>,
     partial: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let mut key_columns: Vec<Option<KeyColumn>> = KEY_COLUMNS.iter().map(|_| None).collect();
-    for (name, codes, values) in &keys {
+    for (name, codes, values) in keys.iter() {
+        let codes = codes.as_ref();
         let Some(slot) = KEY_COLUMNS
             .iter()
             .position(|k| k == name)
@@ -751,17 +799,22 @@ pub fn _score_columns<'py>(
                 "{name:?} is not a key column"
             )));
         };
-        let codes = int_buffer(codes)?;
-        if codes.len() != n {
+        let column = match codes {
+            Some(codes) => KeyColumn {
+                codes: int_buffer(codes)?,
+                values: values
+                    .try_iter()?
+                    .map(|x| x.map(|x| to_json(&x)))
+                    .collect::<PyResult<Vec<_>>>()?,
+            },
+            None => factorize(values)?,
+        };
+        if column.codes.len() != n {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(
                 "key column {name:?} must have one value per row"
             )));
         }
-        let values = values
-            .try_iter()?
-            .map(|x| x.map(|x| to_json(&x)))
-            .collect::<PyResult<Vec<_>>>()?;
-        *slot = Some(KeyColumn { codes, values });
+        *slot = Some(column);
     }
     let t_read = Instant::now();
     let mut cols = Vec::with_capacity(columns.len());
@@ -809,6 +862,7 @@ pub fn _score_columns<'py>(
     let mut cap_ids: Vec<u8> = Vec::with_capacity(n * 4);
     let mut elim_ids: Vec<u8> = Vec::with_capacity(n * 4);
     let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
+    let mut by_codes: HashMap<Vec<&'static str>, i32, Fnv> = HashMap::default();
     let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
     let cap_values = PyList::empty(py);
     let elim_values = PyList::empty(py);
@@ -857,8 +911,16 @@ pub fn _score_columns<'py>(
                         .collect()
                 })
                 .unwrap_or_default();
-            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-            cap_values.append(tuple(&codes)?)?;
+            // Different sheets often cap on the same codes: one tuple per distinct list.
+            let id = match by_codes.get(&codes) {
+                Some(&id) => id,
+                None => {
+                    let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+                    cap_values.append(tuple(&codes)?)?;
+                    by_codes.insert(codes, id);
+                    id
+                }
+            };
             cap_index.insert((g, mask), id);
             id
         };

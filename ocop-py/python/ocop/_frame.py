@@ -111,10 +111,20 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
     n = len(df)
     keys = []
     for key in _KEYS:
-        if key in df.columns:
-            codes, uniques = pd.factorize(df[key].to_numpy(), use_na_sentinel=True)
+        if key not in df.columns:
+            continue
+        col = df[key]
+        if getattr(col.dtype, "kind", "O") in "iuf":
+            codes, uniques = pd.factorize(col.to_numpy(), use_na_sentinel=True)
             keys.append((key, np.ascontiguousarray(codes, dtype=np.int64), _key_values(uniques)))
-    sets = next(v for k, _, v in keys if k == "product_set")
+        else:
+            # Text and mixed columns are factorized in Rust (by object identity first).
+            keys.append((key, None, col.tolist()))
+    set_col = df["product_set"]
+    if getattr(set_col.dtype, "kind", "O") in "iuf":
+        sets = next(v for k, _, v in keys if k == "product_set")
+    else:
+        sets = list(dict.fromkeys(v for v in set_col.tolist() if isinstance(v, (str, int))))
 
     ignored = {str(c) for c in ignore}
     names = []
