@@ -273,10 +273,10 @@ struct Group {
 
 /// Scores every row on up to `par::threads()` threads, each writing its own contiguous range
 /// of the outputs. Should a thread fail to start or die, its range is scored again here.
-fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u64>, Vec<u32>, Side) {
+fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32>, Vec<Side>) {
     let n = row_group.len();
     let mut numbers = vec![0u8; n * 48];
-    let mut caps = vec![0u64; n];
+    let mut caps = vec![0u32; n];
     let mut elims = vec![0u32; n];
     let threads = par::threads().min(n / 4096).max(1);
     let chunk = n.div_ceil(threads).max(1);
@@ -333,14 +333,8 @@ fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u64>, Vec<u32
             },
         ));
     }
-    let mut side = Side::default();
-    for x in sides {
-        side.errors.extend(x.errors);
-        side.cap_codes.extend(x.cap_codes);
-    }
-    side.errors.sort_by_key(|e| e.0);
-    side.cap_codes.sort_by_key(|e| e.0);
-    (numbers, caps, elims, side)
+    sides.sort_by_key(|x| x.start);
+    (numbers, caps, elims, sides)
 }
 
 /// Cell values memoized per group and column: the option numbers in use (sheets have at
@@ -396,22 +390,23 @@ enum Row {
 }
 
 /// Per-row outputs, written in place by the scoring threads: six native-endian int64 per row
-/// (A, B, C, total, band, stars; -1 where absent), the capping minimums' mask
-/// ([`CAPS_LISTED`]: see `Side::cap_codes`), the eliminating criterion's index + 1 (0: none).
+/// (A, B, C, total, band, stars; -1 where absent), the capping minimums as 1 + an index into
+/// the thread's `Side::caps` (0: none), the eliminating criterion's index + 1 (0: none).
 struct Outputs<'a> {
     numbers: &'a mut [u8],
-    caps: &'a mut [u64],
+    caps: &'a mut [u32],
     elims: &'a mut [u32],
 }
 
-/// Marks a row whose capping minimums are listed by code in `Side::cap_codes`.
-const CAPS_LISTED: u64 = u64::MAX;
-
-/// What a scoring thread reports besides the in-place outputs.
+/// What a scoring thread reports besides the in-place outputs, for its rows
+/// `start..start + rows`.
 #[derive(Default)]
 struct Side {
+    start: usize,
+    rows: usize,
     errors: Vec<(usize, Vec<Error>)>,
-    cap_codes: Vec<(usize, Vec<&'static str>)>,
+    /// The distinct capping sets of this thread's rows, with their group.
+    caps: Vec<(usize, Caps)>,
 }
 
 /// The minimums that capped a row: bit *k* = `sheet.minimums()[k]` (sheets have far fewer
@@ -436,7 +431,12 @@ impl Frame {
     /// takes the general path.
     fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>) -> Side {
         let mut buf = Answers::default();
-        let mut side = Side::default();
+        let mut side = Side {
+            start,
+            rows: groups.len(),
+            ..Side::default()
+        };
+        let mut seen: HashMap<(usize, u64), u32, Fnv> = HashMap::default();
         let rows = out
             .numbers
             .chunks_exact_mut(48)
@@ -460,10 +460,14 @@ impl Frame {
                     eliminated,
                 } => {
                     *cap = match caps {
-                        Caps::Mask(m) => m,
-                        Caps::Codes(codes) => {
-                            side.cap_codes.push((r, codes));
-                            CAPS_LISTED
+                        Caps::Mask(0) => 0,
+                        Caps::Mask(m) => *seen.entry((g, m)).or_insert_with(|| {
+                            side.caps.push((g, Caps::Mask(m)));
+                            u32::try_from(side.caps.len()).unwrap_or(u32::MAX)
+                        }),
+                        codes @ Caps::Codes(_) => {
+                            side.caps.push((g, codes));
+                            u32::try_from(side.caps.len()).unwrap_or(u32::MAX)
                         }
                     };
                     *elim = eliminated
@@ -854,7 +858,7 @@ pub fn _score_columns<'py>(
         (scored, row_group, sheets)
     };
     let t_work = Instant::now();
-    let ((numbers, caps, elims, side), row_group, sheets) = py.detach(work);
+    let ((numbers, caps, elims, sides), row_group, sheets) = py.detach(work);
     let t_out = Instant::now();
 
     // Capped and eliminated as int32 ids into lists of their distinct values (-1: none), so
@@ -866,7 +870,6 @@ pub fn _score_columns<'py>(
     let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
     let cap_values = PyList::empty(py);
     let elim_values = PyList::empty(py);
-    let mut listed = side.cap_codes.iter().peekable();
     // One Python string per criterion code, shared by every tuple.
     let mut strings: HashMap<&'static str, Bound<'_, PyString>, Fnv> = HashMap::default();
     let mut tuple = |codes: &[&'static str]| -> PyResult<Bound<'_, PyTuple>> {
@@ -881,70 +884,98 @@ pub fn _score_columns<'py>(
             .collect();
         PyTuple::new(py, items)
     };
-    for (r, ((&mask, &elim), &g)) in caps.iter().zip(&elims).zip(&row_group).enumerate() {
-        let sheet = sheets.get(g).copied().flatten();
-        let cap = if mask == 0 {
-            -1
-        } else if mask == CAPS_LISTED {
-            let codes = match listed.peek() {
-                Some((row, codes)) if *row == r => {
-                    let c = codes.clone();
-                    listed.next();
-                    c
-                }
-                _ => Vec::new(),
+    for side in &sides {
+        // Each thread's distinct capping sets → global ids (one tuple per distinct code list).
+        let mut remap: Vec<i32> = Vec::with_capacity(side.caps.len());
+        for (g, caps) in &side.caps {
+            let known = match caps {
+                Caps::Mask(m) => cap_index.get(&(*g, *m)).copied(),
+                Caps::Codes(_) => None,
             };
-            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-            cap_values.append(tuple(&codes)?)?;
-            id
-        } else if let Some(&id) = cap_index.get(&(g, mask)) {
-            id
-        } else {
-            let codes: Vec<&'static str> = sheet
-                .map(|sh| {
-                    sh.minimums()
-                        .iter()
-                        .enumerate()
-                        .filter(|(k, _)| *k < 64 && mask & (1u64 << k) != 0)
-                        .filter_map(|(_, m)| sh.criteria.get(m.criterion))
-                        .map(|c| c.code.as_str())
-                        .collect()
-                })
-                .unwrap_or_default();
-            // Different sheets often cap on the same codes: one tuple per distinct list.
-            let id = match by_codes.get(&codes) {
-                Some(&id) => id,
+            let id = match known {
+                Some(id) => id,
                 None => {
-                    let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-                    cap_values.append(tuple(&codes)?)?;
-                    by_codes.insert(codes, id);
+                    let codes: Vec<&'static str> = match caps {
+                        Caps::Codes(c) => c.clone(),
+                        Caps::Mask(mask) => match sheets.get(*g).copied().flatten() {
+                            Some(sh) => {
+                                let all = sh.minimums();
+                                let mut m = *mask;
+                                let mut out = Vec::new();
+                                while m != 0 {
+                                    let k = usize::try_from(m.trailing_zeros()).unwrap_or(64);
+                                    m &= m - 1;
+                                    if let Some(c) =
+                                        all.get(k).and_then(|x| sh.criteria.get(x.criterion))
+                                    {
+                                        out.push(c.code.as_str());
+                                    }
+                                }
+                                out
+                            }
+                            None => Vec::new(),
+                        },
+                    };
+                    let id = match by_codes.get(&codes) {
+                        Some(&id) => id,
+                        None => {
+                            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+                            cap_values.append(tuple(&codes)?)?;
+                            by_codes.insert(codes, id);
+                            id
+                        }
+                    };
+                    if let Caps::Mask(m) = caps {
+                        cap_index.insert((*g, *m), id);
+                    }
                     id
                 }
             };
-            cap_index.insert((g, mask), id);
-            id
-        };
-        let el = if elim == 0 {
-            -1
-        } else if let Some(&id) = elim_index.get(&(g, elim)) {
-            id
-        } else {
-            let code = sheet
-                .and_then(|sh| {
-                    sh.criteria
-                        .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
-                })
-                .map_or("", |c| c.code.as_str());
-            let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
-            elim_values.append(code)?;
-            elim_index.insert((g, elim), id);
-            id
-        };
-        cap_ids.extend_from_slice(&cap.to_ne_bytes());
-        elim_ids.extend_from_slice(&el.to_ne_bytes());
+            remap.push(id);
+        }
+        let end = side.start.saturating_add(side.rows).min(n);
+        let rows = caps
+            .get(side.start..end)
+            .unwrap_or_default()
+            .iter()
+            .zip(elims.get(side.start..end).unwrap_or_default())
+            .zip(row_group.get(side.start..end).unwrap_or_default());
+        for ((&cap, &elim), &g) in rows {
+            let cap = match cap.checked_sub(1) {
+                None => -1,
+                Some(local) => remap
+                    .get(usize::try_from(local).unwrap_or(usize::MAX))
+                    .copied()
+                    .unwrap_or(-1),
+            };
+            let el = if elim == 0 {
+                -1
+            } else if let Some(&id) = elim_index.get(&(g, elim)) {
+                id
+            } else {
+                let code = sheets
+                    .get(g)
+                    .copied()
+                    .flatten()
+                    .and_then(|sh| {
+                        sh.criteria
+                            .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
+                    })
+                    .map_or("", |c| c.code.as_str());
+                let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
+                elim_values.append(code)?;
+                elim_index.insert((g, elim), id);
+                id
+            };
+            cap_ids.extend_from_slice(&cap.to_ne_bytes());
+            elim_ids.extend_from_slice(&el.to_ne_bytes());
+        }
     }
+    // Every row is covered by one thread's range; should one be missing, it reads as none.
+    cap_ids.resize(n * 4, 0xff);
+    elim_ids.resize(n * 4, 0xff);
     let errors = PyList::empty(py);
-    for (r, es) in &side.errors {
+    for (r, es) in sides.iter().flat_map(|x| &x.errors) {
         let first = es.first();
         errors.append((
             r,
