@@ -790,6 +790,22 @@ impl Scorer<'_> {
         eliminated: &[String],
         partial: bool,
     ) -> Result<ScoreResult, Errors> {
+        let (resolved, ev) = self.evaluate_answers(answers, eliminated, partial)?;
+        Ok(self.report(&resolved, &ev))
+    }
+
+    /// What [`Scorer::score`] does before explaining: resolves the written answers and the
+    /// flagged eliminations, evaluates, and applies the completeness rule. Returns the resolved
+    /// answers and the evaluation; [`Scorer::report`] explains them.
+    ///
+    /// # Errors
+    /// As [`Scorer::score`].
+    pub fn evaluate_answers(
+        &self,
+        answers: &BTreeMap<String, AnswerValue>,
+        eliminated: &[String],
+        partial: bool,
+    ) -> Result<(Answers, Evaluation), Errors> {
         let (resolved, flags) = match (
             self.resolve(answers, "/answers"),
             self.resolve_flags(eliminated, "/eliminated"),
@@ -802,7 +818,7 @@ impl Scorer<'_> {
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
         let ev = self.evaluate_checked(&resolved, &flags, partial)?;
-        Ok(self.report(&resolved, &ev))
+        Ok((resolved, ev))
     }
 }
 
@@ -829,6 +845,44 @@ pub fn scorer_for<'r>(
 /// # Errors
 /// Every problem found, with codes and paths.
 pub fn score(req: &ScoreRequest) -> Result<ScoreResult, Errors> {
+    evaluate_request(req).map(|e| e.report())
+}
+
+/// A single-sheet request validated and evaluated but not yet explained: everything
+/// [`score`] computes before building its [`ScoreResult`], which [`Evaluated::report`] builds
+/// on demand. Batch bindings keep this compact form (a few hundred bytes instead of the
+/// explained result's few kilobytes) and explain a result when it is looked at.
+#[derive(Debug, Clone)]
+pub struct Evaluated<'r> {
+    /// The sheet's handle.
+    pub scorer: Scorer<'r>,
+    /// The resolved answers.
+    pub answers: Answers,
+    /// The evaluation.
+    pub evaluation: Evaluation,
+    /// Why the edition applies, when the request chose it by date.
+    pub edition_reason: Option<String>,
+}
+
+impl Evaluated<'_> {
+    /// The explained result: exactly what [`score`] returns for the request.
+    #[must_use]
+    pub fn report(&self) -> ScoreResult {
+        let mut result = self.scorer.report(&self.answers, &self.evaluation);
+        result
+            .provenance
+            .edition_reason
+            .clone_from(&self.edition_reason);
+        result
+    }
+}
+
+/// [`score`] without the explanation: the request's edition (by id or by date), sheet,
+/// answers and evaluation.
+///
+/// # Errors
+/// As [`score`].
+pub fn evaluate_request(req: &ScoreRequest) -> Result<Evaluated<'static>, Errors> {
     let reg = registry()?;
     let choice = crate::timeline::EditionChoice {
         edition: req.edition.clone(),
@@ -838,9 +892,40 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreResult, Errors> {
     };
     let (edition, why) = crate::timeline::resolve_choice(reg, &choice)?;
     let scorer = scorer_for(reg, &edition.meta.id, &req.product_set)?;
-    let mut result = scorer.score(&req.answers, &req.eliminated, req.partial)?;
-    result.provenance.edition_reason = why.map(|w| w.reason);
-    Ok(result)
+    let (answers, evaluation) =
+        scorer.evaluate_answers(&req.answers, &req.eliminated, req.partial)?;
+    Ok(Evaluated {
+        scorer,
+        answers,
+        evaluation,
+        edition_reason: why.map(|w| w.reason),
+    })
+}
+
+/// What [`evaluate_json`] returns: a single sheet left unexplained, or a council.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per request
+pub enum Scored {
+    /// A single sheet ([`Evaluated::report`] explains it).
+    Sheet(Evaluated<'static>),
+    /// A council (the request had `"members"`).
+    Council(CouncilResult),
+}
+
+/// [`score_json`] with a single sheet left unexplained ([`Evaluated`]).
+///
+/// # Errors
+/// As [`score_json`]'s failures.
+pub fn evaluate_json(v: &Json) -> Result<Scored, Errors> {
+    if crate::council::is_council_request(v) {
+        CouncilRequest::from_json(v)
+            .and_then(|r| score_council(&r))
+            .map(Scored::Council)
+    } else {
+        ScoreRequest::from_json(v)
+            .and_then(|r| evaluate_request(&r))
+            .map(Scored::Sheet)
+    }
 }
 
 /// The result of a score request: one sheet, or a council ([`crate::council`]).
@@ -878,17 +963,12 @@ impl ScoreOutput {
 /// request has `"members"`.
 #[must_use]
 pub fn score_json(v: &Json) -> Outcome<ScoreOutput> {
-    if crate::council::is_council_request(v) {
-        CouncilRequest::from_json(v)
-            .and_then(|r| score_council(&r))
-            .map(ScoreOutput::Council)
-            .into()
-    } else {
-        ScoreRequest::from_json(v)
-            .and_then(|r| score(&r))
-            .map(ScoreOutput::Sheet)
-            .into()
-    }
+    evaluate_json(v)
+        .map(|e| match e {
+            Scored::Sheet(s) => ScoreOutput::Sheet(s.report()),
+            Scored::Council(c) => ScoreOutput::Council(c),
+        })
+        .into()
 }
 
 /// Scores a request given as JSON text and returns the outcome as JSON text. Never panics.

@@ -16,7 +16,7 @@ mod result;
 use convert::to_json;
 use errors::{error_object, guard, guard_py, to_pyerr};
 use ocop_core::contract::{
-    self, read_answers, read_codes, AnswerValue, Outcome, ScoreOutput, ENGINE_VERSION,
+    self, read_answers, read_codes, AnswerValue, Evaluated, Outcome, Scored, ENGINE_VERSION,
 };
 use ocop_core::error::{Error, ErrorCode, Errors};
 use ocop_core::json::Json;
@@ -65,10 +65,10 @@ fn request_of(obj: &Bound<'_, PyAny>) -> Request {
 
 /// Scores a parsed request with the core's JSON entry point.
 fn run_tree(json: &Json) -> Result<Payload, Vec<Error>> {
-    match contract::score_json(json) {
-        Outcome::Success(ScoreOutput::Sheet(r)) => Ok(Payload::Sheet(Box::new(r))),
-        Outcome::Success(ScoreOutput::Council(c)) => Ok(Payload::Council(Box::new(c))),
-        Outcome::Failure { errors } => Err(errors),
+    match contract::evaluate_json(json) {
+        Ok(Scored::Sheet(e)) => Ok(Payload::Sheet(Box::new(e))),
+        Ok(Scored::Council(c)) => Ok(Payload::Council(Box::new(c))),
+        Err(Errors(errors)) => Err(errors),
     }
 }
 
@@ -326,8 +326,15 @@ impl PySheet {
         guard("Sheet.score", || {
             let (map, codes) = read.as_ref().map_err(Clone::clone)?;
             self.scorer
-                .score(map, codes, partial)
-                .map(|r| Payload::Sheet(Box::new(r)))
+                .evaluate_answers(map, codes, partial)
+                .map(|(answers, evaluation)| {
+                    Payload::Sheet(Box::new(Evaluated {
+                        scorer: self.scorer,
+                        answers,
+                        evaluation,
+                        edition_reason: None,
+                    }))
+                })
                 .map_err(|Errors(e)| e)
         })
     }

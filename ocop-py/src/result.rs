@@ -6,7 +6,7 @@
 use crate::convert::{to_json, to_py, value_of};
 use crate::errors::{guard, to_pyerr};
 use ocop_core::advise::advise_json;
-use ocop_core::contract::{self, AnswerValue, CouncilResult, Outcome, ScoreResult};
+use ocop_core::contract::{self, AnswerValue, CouncilResult, Evaluated, Outcome, ScoreResult};
 use ocop_core::error::{Error, ErrorCode};
 use ocop_core::json::{Json, Number};
 use ocop_core::registry;
@@ -25,8 +25,8 @@ static SCORECARD_SVG: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// What a successful scoring operation returned.
 #[derive(Debug)]
 pub enum Payload {
-    /// One sheet.
-    Sheet(Box<ScoreResult>),
+    /// One sheet, evaluated; the core explains it ([`Evaluated::report`]) when looked at.
+    Sheet(Box<Evaluated<'static>>),
     /// A council.
     Council(Box<CouncilResult>),
 }
@@ -36,6 +36,7 @@ pub enum Payload {
 #[derive(Debug)]
 pub struct PyScoreResult {
     payload: Payload,
+    report: OnceLock<ScoreResult>,
     value: OnceLock<Value>,
 }
 
@@ -45,24 +46,59 @@ impl PyScoreResult {
     pub fn new(payload: Payload) -> Self {
         Self {
             payload,
+            report: OnceLock::new(),
             value: OnceLock::new(),
+        }
+    }
+
+    /// The explained single-sheet result (built once, on first use).
+    fn sheet(&self) -> Option<&ScoreResult> {
+        match &self.payload {
+            Payload::Sheet(e) => Some(self.report.get_or_init(|| e.report())),
+            Payload::Council(_) => None,
         }
     }
 
     /// The core's success document (`{"status": "success", …}`).
     fn value(&self) -> &Value {
-        self.value.get_or_init(|| match &self.payload {
-            Payload::Sheet(r) => value_of(&Outcome::Success(r.as_ref())),
-            Payload::Council(c) => value_of(&Outcome::Success(c.as_ref())),
-        })
+        self.value
+            .get_or_init(|| match (&self.payload, self.sheet()) {
+                (_, Some(r)) => value_of(&Outcome::Success(r)),
+                (Payload::Council(c), None) => value_of(&Outcome::Success(c.as_ref())),
+                (Payload::Sheet(_), None) => Value::Null,
+            })
     }
 
     /// The core's JSON text of the success document.
     fn text(&self) -> String {
-        match &self.payload {
-            Payload::Sheet(r) => contract::to_json(&Outcome::Success(r.as_ref())),
-            Payload::Council(c) => contract::to_json(&Outcome::Success(c.as_ref())),
+        match (&self.payload, self.sheet()) {
+            (_, Some(r)) => contract::to_json(&Outcome::Success(r)),
+            (Payload::Council(c), None) => contract::to_json(&Outcome::Success(c.as_ref())),
+            (Payload::Sheet(_), None) => String::new(),
         }
+    }
+
+    /// Scalar fields of a single sheet that the explained result copies from the evaluation
+    /// as they are (read without explaining the result).
+    fn quick(&self, py: Python<'_>, name: &str) -> PyResult<Option<Py<PyAny>>> {
+        let Payload::Sheet(e) = &self.payload else {
+            return Ok(None);
+        };
+        if self.report.get().is_some() {
+            return Ok(None);
+        }
+        let ev = &e.evaluation;
+        Ok(Some(match name {
+            "status" => "success".into_pyobject(py)?.into_any().unbind(),
+            "total" => ev.total.into_pyobject(py)?.into_any().unbind(),
+            "band" => ev.band.into_pyobject(py)?.into_any().unbind(),
+            "stars" => ev.stars.into_pyobject(py)?.into_any().unbind(),
+            "complete" => pyo3::types::PyBool::new(py, ev.complete)
+                .to_owned()
+                .into_any()
+                .unbind(),
+            _ => return Ok(None),
+        }))
     }
 
     fn get(&self, name: &str) -> Option<&Value> {
@@ -76,6 +112,9 @@ impl PyScoreResult {
     /// Scalars come straight from the result; lists and dicts are parsed from the core's JSON
     /// text so that their keys keep the core's order.
     fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        if let Some(v) = self.quick(py, name)? {
+            return Ok(v);
+        }
         match self.get(name) {
             Some(Value::Array(_) | Value::Object(_)) => {
                 let whole = loads(py, &self.text(), true)?;
@@ -137,9 +176,10 @@ impl PyScoreResult {
     fn to_json(&self, indent: Option<usize>) -> String {
         match indent {
             None => self.text(),
-            Some(n) => match &self.payload {
-                Payload::Sheet(r) => pretty(&Outcome::Success(r.as_ref()), n),
-                Payload::Council(c) => pretty(&Outcome::Success(c.as_ref()), n),
+            Some(n) => match (&self.payload, self.sheet()) {
+                (_, Some(r)) => pretty(&Outcome::Success(r), n),
+                (Payload::Council(c), None) => pretty(&Outcome::Success(c.as_ref()), n),
+                (Payload::Sheet(_), None) => String::new(),
             },
         }
     }
@@ -151,7 +191,7 @@ impl PyScoreResult {
     /// exact average).
     #[getter]
     fn next_star<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        let Payload::Sheet(r) = &self.payload else {
+        let Some(r) = self.sheet() else {
             return Ok(None);
         };
         let Some(stars) = r.stars else {
@@ -189,7 +229,7 @@ impl PyScoreResult {
         frozen: Option<Bound<'py, PyAny>>,
         max_changes: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let Payload::Sheet(r) = &self.payload else {
+        let Some(r) = self.sheet() else {
             return Err(to_pyerr(
                 py,
                 &[Error::new(
