@@ -791,218 +791,220 @@ pub fn _score_columns<'py>(
     eliminated: Option<Bound<'py, PyAny>>,
     partial: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let mut key_columns: Vec<Option<KeyColumn>> = KEY_COLUMNS.iter().map(|_| None).collect();
-    for (name, codes, values) in keys.iter() {
-        let codes = codes.as_ref();
-        let Some(slot) = KEY_COLUMNS
-            .iter()
-            .position(|k| k == name)
-            .and_then(|i| key_columns.get_mut(i))
-        else {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "{name:?} is not a key column"
-            )));
-        };
-        let column = match codes {
-            Some(codes) => KeyColumn {
-                codes: int_buffer(codes)?,
-                values: values
-                    .try_iter()?
-                    .map(|x| x.map(|x| to_json(&x)))
-                    .collect::<PyResult<Vec<_>>>()?,
-            },
-            None => factorize(values)?,
-        };
-        if column.codes.len() != n {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "key column {name:?} must have one value per row"
-            )));
-        }
-        *slot = Some(column);
-    }
-    let t_read = Instant::now();
-    let mut cols = Vec::with_capacity(columns.len());
-    let mut scratch = Scratch::default();
-    for (code, obj) in &columns {
-        cols.push(Column {
-            code: code.clone(),
-            cells: read_column(code, obj, &mut scratch)?,
-        });
-    }
-    // The request reader reports answers in code order.
-    cols.sort_by(|a, b| a.code.cmp(&b.code));
-    let eliminated = match eliminated {
-        Some(obj) => Some(read_codes_column(&obj)?),
-        None => None,
-    };
-
-    let work = move || {
-        let (groups, row_group) = groups(&key_columns, n, &cols);
-        let frame = Frame {
-            columns: cols,
-            groups,
-            eliminated,
-            partial,
-        };
-        let scored = score_rows(&frame, &row_group);
-        let sheets: Vec<Option<&'static ocop_core::data::Sheet>> = frame
-            .groups
-            .iter()
-            .map(|x| {
-                x.scorer
-                    .as_ref()
-                    .ok()
-                    .map(|s| -> &'static ocop_core::data::Sheet { s.sheet })
-            })
-            .collect();
-        (scored, row_group, sheets)
-    };
-    let t_work = Instant::now();
-    let ((numbers, caps, elims, sides), row_group, sheets) = py.detach(work);
-    let t_out = Instant::now();
-
-    // Capped and eliminated as int32 ids into lists of their distinct values (-1: none), so
-    // that no Python object is made per row; errors as a sparse list.
-    let mut cap_ids: Vec<u8> = Vec::with_capacity(n * 4);
-    let mut elim_ids: Vec<u8> = Vec::with_capacity(n * 4);
-    let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
-    let mut by_codes: HashMap<Vec<&'static str>, i32, Fnv> = HashMap::default();
-    let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
-    let cap_values = PyList::empty(py);
-    let elim_values = PyList::empty(py);
-    // One Python string per criterion code, shared by every tuple.
-    let mut strings: HashMap<&'static str, Bound<'_, PyString>, Fnv> = HashMap::default();
-    let mut tuple = |codes: &[&'static str]| -> PyResult<Bound<'_, PyTuple>> {
-        let items: Vec<Bound<'_, PyString>> = codes
-            .iter()
-            .map(|c| {
-                strings
-                    .entry(c)
-                    .or_insert_with(|| PyString::new(py, c))
-                    .clone()
-            })
-            .collect();
-        PyTuple::new(py, items)
-    };
-    for side in &sides {
-        // Each thread's distinct capping sets → global ids (one tuple per distinct code list).
-        let mut remap: Vec<i32> = Vec::with_capacity(side.caps.len());
-        for (g, caps) in &side.caps {
-            let known = match caps {
-                Caps::Mask(m) => cap_index.get(&(*g, *m)).copied(),
-                Caps::Codes(_) => None,
+    crate::errors::guard_py(py, "score_frame", || {
+        let mut key_columns: Vec<Option<KeyColumn>> = KEY_COLUMNS.iter().map(|_| None).collect();
+        for (name, codes, values) in keys.iter() {
+            let codes = codes.as_ref();
+            let Some(slot) = KEY_COLUMNS
+                .iter()
+                .position(|k| k == name)
+                .and_then(|i| key_columns.get_mut(i))
+            else {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "{name:?} is not a key column"
+                )));
             };
-            let id = match known {
-                Some(id) => id,
-                None => {
-                    let codes: Vec<&'static str> = match caps {
-                        Caps::Codes(c) => c.clone(),
-                        Caps::Mask(mask) => match sheets.get(*g).copied().flatten() {
-                            Some(sh) => {
-                                let all = sh.minimums();
-                                let mut m = *mask;
-                                let mut out = Vec::new();
-                                while m != 0 {
-                                    let k = usize::try_from(m.trailing_zeros()).unwrap_or(64);
-                                    m &= m - 1;
-                                    if let Some(c) =
-                                        all.get(k).and_then(|x| sh.criteria.get(x.criterion))
-                                    {
-                                        out.push(c.code.as_str());
+            let column = match codes {
+                Some(codes) => KeyColumn {
+                    codes: int_buffer(codes)?,
+                    values: values
+                        .try_iter()?
+                        .map(|x| x.map(|x| to_json(&x)))
+                        .collect::<PyResult<Vec<_>>>()?,
+                },
+                None => factorize(values)?,
+            };
+            if column.codes.len() != n {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "key column {name:?} must have one value per row"
+                )));
+            }
+            *slot = Some(column);
+        }
+        let t_read = Instant::now();
+        let mut cols = Vec::with_capacity(columns.len());
+        let mut scratch = Scratch::default();
+        for (code, obj) in &columns {
+            cols.push(Column {
+                code: code.clone(),
+                cells: read_column(code, obj, &mut scratch)?,
+            });
+        }
+        // The request reader reports answers in code order.
+        cols.sort_by(|a, b| a.code.cmp(&b.code));
+        let eliminated = match eliminated {
+            Some(obj) => Some(read_codes_column(&obj)?),
+            None => None,
+        };
+
+        let work = move || {
+            let (groups, row_group) = groups(&key_columns, n, &cols);
+            let frame = Frame {
+                columns: cols,
+                groups,
+                eliminated,
+                partial,
+            };
+            let scored = score_rows(&frame, &row_group);
+            let sheets: Vec<Option<&'static ocop_core::data::Sheet>> = frame
+                .groups
+                .iter()
+                .map(|x| {
+                    x.scorer
+                        .as_ref()
+                        .ok()
+                        .map(|s| -> &'static ocop_core::data::Sheet { s.sheet })
+                })
+                .collect();
+            (scored, row_group, sheets)
+        };
+        let t_work = Instant::now();
+        let ((numbers, caps, elims, sides), row_group, sheets) = py.detach(work);
+        let t_out = Instant::now();
+
+        // Capped and eliminated as int32 ids into lists of their distinct values (-1: none), so
+        // that no Python object is made per row; errors as a sparse list.
+        let mut cap_ids: Vec<u8> = Vec::with_capacity(n * 4);
+        let mut elim_ids: Vec<u8> = Vec::with_capacity(n * 4);
+        let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
+        let mut by_codes: HashMap<Vec<&'static str>, i32, Fnv> = HashMap::default();
+        let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
+        let cap_values = PyList::empty(py);
+        let elim_values = PyList::empty(py);
+        // One Python string per criterion code, shared by every tuple.
+        let mut strings: HashMap<&'static str, Bound<'_, PyString>, Fnv> = HashMap::default();
+        let mut tuple = |codes: &[&'static str]| -> PyResult<Bound<'_, PyTuple>> {
+            let items: Vec<Bound<'_, PyString>> = codes
+                .iter()
+                .map(|c| {
+                    strings
+                        .entry(c)
+                        .or_insert_with(|| PyString::new(py, c))
+                        .clone()
+                })
+                .collect();
+            PyTuple::new(py, items)
+        };
+        for side in &sides {
+            // Each thread's distinct capping sets → global ids (one tuple per distinct code list).
+            let mut remap: Vec<i32> = Vec::with_capacity(side.caps.len());
+            for (g, caps) in &side.caps {
+                let known = match caps {
+                    Caps::Mask(m) => cap_index.get(&(*g, *m)).copied(),
+                    Caps::Codes(_) => None,
+                };
+                let id = match known {
+                    Some(id) => id,
+                    None => {
+                        let codes: Vec<&'static str> = match caps {
+                            Caps::Codes(c) => c.clone(),
+                            Caps::Mask(mask) => match sheets.get(*g).copied().flatten() {
+                                Some(sh) => {
+                                    let all = sh.minimums();
+                                    let mut m = *mask;
+                                    let mut out = Vec::new();
+                                    while m != 0 {
+                                        let k = usize::try_from(m.trailing_zeros()).unwrap_or(64);
+                                        m &= m - 1;
+                                        if let Some(c) =
+                                            all.get(k).and_then(|x| sh.criteria.get(x.criterion))
+                                        {
+                                            out.push(c.code.as_str());
+                                        }
                                     }
+                                    out
                                 }
-                                out
+                                None => Vec::new(),
+                            },
+                        };
+                        let id = match by_codes.get(&codes) {
+                            Some(&id) => id,
+                            None => {
+                                let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
+                                cap_values.append(tuple(&codes)?)?;
+                                by_codes.insert(codes, id);
+                                id
                             }
-                            None => Vec::new(),
-                        },
-                    };
-                    let id = match by_codes.get(&codes) {
-                        Some(&id) => id,
-                        None => {
-                            let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-                            cap_values.append(tuple(&codes)?)?;
-                            by_codes.insert(codes, id);
-                            id
+                        };
+                        if let Caps::Mask(m) = caps {
+                            cap_index.insert((*g, *m), id);
                         }
-                    };
-                    if let Caps::Mask(m) = caps {
-                        cap_index.insert((*g, *m), id);
+                        id
                     }
+                };
+                remap.push(id);
+            }
+            let end = side.start.saturating_add(side.rows).min(n);
+            let rows = caps
+                .get(side.start..end)
+                .unwrap_or_default()
+                .iter()
+                .zip(elims.get(side.start..end).unwrap_or_default())
+                .zip(row_group.get(side.start..end).unwrap_or_default());
+            for ((&cap, &elim), &g) in rows {
+                let cap = match cap.checked_sub(1) {
+                    None => -1,
+                    Some(local) => remap
+                        .get(usize::try_from(local).unwrap_or(usize::MAX))
+                        .copied()
+                        .unwrap_or(-1),
+                };
+                let el = if elim == 0 {
+                    -1
+                } else if let Some(&id) = elim_index.get(&(g, elim)) {
                     id
-                }
-            };
-            remap.push(id);
+                } else {
+                    let code = sheets
+                        .get(g)
+                        .copied()
+                        .flatten()
+                        .and_then(|sh| {
+                            sh.criteria
+                                .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
+                        })
+                        .map_or("", |c| c.code.as_str());
+                    let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
+                    elim_values.append(code)?;
+                    elim_index.insert((g, elim), id);
+                    id
+                };
+                cap_ids.extend_from_slice(&cap.to_ne_bytes());
+                elim_ids.extend_from_slice(&el.to_ne_bytes());
+            }
         }
-        let end = side.start.saturating_add(side.rows).min(n);
-        let rows = caps
-            .get(side.start..end)
-            .unwrap_or_default()
-            .iter()
-            .zip(elims.get(side.start..end).unwrap_or_default())
-            .zip(row_group.get(side.start..end).unwrap_or_default());
-        for ((&cap, &elim), &g) in rows {
-            let cap = match cap.checked_sub(1) {
-                None => -1,
-                Some(local) => remap
-                    .get(usize::try_from(local).unwrap_or(usize::MAX))
-                    .copied()
-                    .unwrap_or(-1),
-            };
-            let el = if elim == 0 {
-                -1
-            } else if let Some(&id) = elim_index.get(&(g, elim)) {
-                id
-            } else {
-                let code = sheets
-                    .get(g)
-                    .copied()
-                    .flatten()
-                    .and_then(|sh| {
-                        sh.criteria
-                            .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
-                    })
-                    .map_or("", |c| c.code.as_str());
-                let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
-                elim_values.append(code)?;
-                elim_index.insert((g, elim), id);
-                id
-            };
-            cap_ids.extend_from_slice(&cap.to_ne_bytes());
-            elim_ids.extend_from_slice(&el.to_ne_bytes());
+        // Every row is covered by one thread's range; should one be missing, it reads as none.
+        cap_ids.resize(n * 4, 0xff);
+        elim_ids.resize(n * 4, 0xff);
+        let errors = PyList::empty(py);
+        for (r, es) in sides.iter().flat_map(|x| &x.errors) {
+            let first = es.first();
+            errors.append((
+                r,
+                Errors(es.clone()).to_string(),
+                first.map(|e| e.code.as_str()).unwrap_or(""),
+                first.map(|e| e.path.as_str()).unwrap_or(""),
+            ))?;
         }
-    }
-    // Every row is covered by one thread's range; should one be missing, it reads as none.
-    cap_ids.resize(n * 4, 0xff);
-    elim_ids.resize(n * 4, 0xff);
-    let errors = PyList::empty(py);
-    for (r, es) in sides.iter().flat_map(|x| &x.errors) {
-        let first = es.first();
-        errors.append((
-            r,
-            Errors(es.clone()).to_string(),
-            first.map(|e| e.code.as_str()).unwrap_or(""),
-            first.map(|e| e.path.as_str()).unwrap_or(""),
-        ))?;
-    }
-    let out = PyTuple::new(
-        py,
-        [
-            PyBytes::new(py, &numbers).into_any(),
-            PyBytes::new(py, &cap_ids).into_any(),
-            cap_values.into_any(),
-            PyBytes::new(py, &elim_ids).into_any(),
-            elim_values.into_any(),
-            errors.into_any(),
-        ],
-    );
-    if std::env::var_os("OCOP_PROFILE").is_some() {
-        eprintln!(
-            "ocop score_frame: {n} rows, read {:?}, score {:?} ({} threads max), output {:?}",
-            t_work - t_read,
-            t_out - t_work,
-            par::threads(),
-            t_out.elapsed()
+        let out = PyTuple::new(
+            py,
+            [
+                PyBytes::new(py, &numbers).into_any(),
+                PyBytes::new(py, &cap_ids).into_any(),
+                cap_values.into_any(),
+                PyBytes::new(py, &elim_ids).into_any(),
+                elim_values.into_any(),
+                errors.into_any(),
+            ],
         );
-    }
-    out
+        if std::env::var_os("OCOP_PROFILE").is_some() {
+            eprintln!(
+                "ocop score_frame: {n} rows, read {:?}, score {:?} ({} threads max), output {:?}",
+                t_work - t_read,
+                t_out - t_work,
+                par::threads(),
+                t_out.elapsed()
+            );
+        }
+        out
+    })
 }

@@ -4,7 +4,7 @@
 //! built on first use, so batch scoring pays for Python objects only when they are looked at.
 
 use crate::convert::{to_json, to_py, value_of};
-use crate::errors::{guard, to_pyerr};
+use crate::errors::{guard, internal, to_pyerr};
 use ocop_core::advise::advise_json;
 use ocop_core::contract::{self, AnswerValue, CouncilResult, Evaluated, Outcome, ScoreResult};
 use ocop_core::error::{Error, ErrorCode};
@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 use serde_json::Value;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 static RECORD: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -36,7 +37,9 @@ pub enum Payload {
 #[derive(Debug)]
 pub struct PyScoreResult {
     payload: Payload,
-    report: OnceLock<ScoreResult>,
+    /// The explanation, built once; `None` if building it failed (a defect, reported as
+    /// `ocop.DataError` by the methods that need it, never as a panic).
+    report: OnceLock<Option<ScoreResult>>,
     value: OnceLock<Value>,
 }
 
@@ -51,11 +54,23 @@ impl PyScoreResult {
         }
     }
 
-    /// The explained single-sheet result (built once, on first use).
+    /// The explained single-sheet result (built once, on first use, under a panic guard).
     fn sheet(&self) -> Option<&ScoreResult> {
         match &self.payload {
-            Payload::Sheet(e) => Some(self.report.get_or_init(|| e.report())),
+            Payload::Sheet(e) => self
+                .report
+                .get_or_init(|| catch_unwind(AssertUnwindSafe(|| e.report())).ok())
+                .as_ref(),
             Payload::Council(_) => None,
+        }
+    }
+
+    /// Explains the result if needed; an `ocop.DataError` if that failed.
+    fn ensure(&self, py: Python<'_>) -> PyResult<()> {
+        if matches!(self.payload, Payload::Sheet(_)) && self.sheet().is_none() {
+            Err(to_pyerr(py, &[internal("explaining a result")]))
+        } else {
+            Ok(())
         }
     }
 
@@ -115,6 +130,7 @@ impl PyScoreResult {
         if let Some(v) = self.quick(py, name)? {
             return Ok(v);
         }
+        self.ensure(py)?;
         match self.get(name) {
             Some(Value::Array(_) | Value::Object(_)) => {
                 let whole = loads(py, &self.text(), true)?;
@@ -158,6 +174,7 @@ impl PyScoreResult {
 
     /// The field names, in the core's order.
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.ensure(py)?;
         loads(py, &self.text(), false)?
             .call_method0("keys")?
             .try_iter()?
@@ -168,20 +185,22 @@ impl PyScoreResult {
     /// The whole result as plain dicts and lists, exactly the core's JSON success document
     /// (keys in the core's order, `"status": "success"` included).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.ensure(py)?;
         loads(py, &self.text(), false)
     }
 
     /// The core's JSON text (the same bytes as the CLI), or indented when `indent` is given.
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> String {
-        match indent {
+    fn to_json(&self, py: Python<'_>, indent: Option<usize>) -> PyResult<String> {
+        self.ensure(py)?;
+        Ok(match indent {
             None => self.text(),
             Some(n) => match (&self.payload, self.sheet()) {
                 (_, Some(r)) => pretty(&Outcome::Success(r), n),
                 (Payload::Council(c), None) => pretty(&Outcome::Success(c.as_ref()), n),
                 (Payload::Sheet(_), None) => String::new(),
             },
-        }
+        })
     }
 
     /// The next star level and the points the total lacks for it: `{"stars": k,
@@ -191,6 +210,7 @@ impl PyScoreResult {
     /// exact average).
     #[getter]
     fn next_star<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.ensure(py)?;
         let Some(r) = self.sheet() else {
             return Ok(None);
         };
@@ -229,6 +249,7 @@ impl PyScoreResult {
         frozen: Option<Bound<'py, PyAny>>,
         max_changes: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        self.ensure(py)?;
         let Some(r) = self.sheet() else {
             return Err(to_pyerr(
                 py,
