@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ocop_benches::{jsonl_corpus, lines};
-use ocop_core::contract::score_json_bytes;
+use ocop_core::contract::{score_json_bytes, score_json_bytes_fast, score_json_bytes_reference};
 use std::hint::black_box;
 use std::io::{self, BufWriter, Write as _};
 
@@ -15,8 +15,12 @@ fn bench(c: &mut Criterion) {
         .take(2000)
         .filter(|l| score_json_bytes(l).starts_with("{\"status\":\"failure\""))
         .count();
+    let fast = lines(&corpus)
+        .take(2000)
+        .filter(|l| score_json_bytes_fast(l).is_some())
+        .count();
     eprintln!(
-        "jsonl: {} bytes of input; {failed} of the first 2000 lines fail validation",
+        "jsonl: {} bytes of input; {failed} of the first 2000 lines fail validation, {fast} take the fast path",
         corpus.len()
     );
     let mut g = c.benchmark_group("jsonl");
@@ -28,6 +32,17 @@ fn bench(c: &mut Criterion) {
             let mut out = BufWriter::with_capacity(1 << 16, io::sink());
             for line in lines(black_box(&corpus)) {
                 let r = score_json_bytes(line);
+                let _ = writeln!(out, "{r}");
+            }
+            out.flush().is_ok()
+        });
+    });
+    // The same without the fast path, for comparison.
+    g.bench_function("100k_sheets_reference", |b| {
+        b.iter(|| {
+            let mut out = BufWriter::with_capacity(1 << 16, io::sink());
+            for line in lines(black_box(&corpus)) {
+                let r = score_json_bytes_reference(line);
                 let _ = writeln!(out, "{r}");
             }
             out.flush().is_ok()

@@ -1,11 +1,11 @@
 //! Scoring one sheet: from pre-resolved answers (`Scorer::evaluate`), and JSON text to JSON
-//! text (`contract::score_json_str`).
+//! text (`contract::score_json_str`, and the reference path without the fast path).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ocop_benches::{random_options, request_json, resolve, Rng};
 use ocop_core::contract::{
-    score, score_json_bytes, score_json_str, scorer_for, to_json, Outcome, ScoreRequest,
-    ScoreResult,
+    score, score_json_bytes, score_json_bytes_reference, score_json_str, scorer_for, to_json,
+    Outcome, ScoreRequest, ScoreResult,
 };
 use ocop_core::{registry, Scorer};
 use std::hint::black_box;
@@ -44,6 +44,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("json_str_to_json_str", |b| {
         b.iter(|| score_json_str(black_box(&request)));
     });
+    g.bench_function("json_str_to_json_str_reference", |b| {
+        b.iter(|| score_json_bytes_reference(black_box(request.as_bytes())));
+    });
     g.bench_function("json_parse_only", |b| {
         b.iter(|| ocop_core::json::Json::parse(black_box(request.as_bytes())));
     });
@@ -53,7 +56,8 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // The stages of `score_json_str`, to see where JSON in/out time goes.
+    // The stages of the reference path (`score_json_bytes_reference`), to see where its JSON
+    // in/out time goes.
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Elements(1));
     let Ok(tree) = ocop_core::json::Json::parse(request.as_bytes()) else {

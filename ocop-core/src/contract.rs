@@ -978,8 +978,29 @@ pub fn score_json_str(input: &str) -> String {
 }
 
 /// Scores a request given as (possibly invalid UTF-8) bytes; returns the outcome JSON.
+///
+/// The common request (one sheet named by `edition` and `product_set`, well-formed answers)
+/// is read and written without the [`Json`] tree or serde's result types
+/// (`ocop_core::fast`); every other request, and every failure, takes the reference path
+/// ([`score_json_bytes_reference`]). Both give the same bytes.
 #[must_use]
 pub fn score_json_bytes(input: &[u8]) -> String {
+    crate::fast::score_json_bytes(input).unwrap_or_else(|| score_json_bytes_reference(input))
+}
+
+/// The fast path of [`score_json_bytes`] alone: `None` when it does not take the request.
+/// For tests and benchmarks.
+#[doc(hidden)]
+#[must_use]
+pub fn score_json_bytes_fast(input: &[u8]) -> Option<String> {
+    crate::fast::score_json_bytes(input)
+}
+
+/// [`score_json_bytes`] without its fast path: parse to the [`Json`] tree, read, score,
+/// serialise the [`Outcome`] with serde. The reference the fast path is tested against.
+#[doc(hidden)]
+#[must_use]
+pub fn score_json_bytes_reference(input: &[u8]) -> String {
     let outcome = match Json::parse(input) {
         Ok(v) => score_json(&v),
         Err(e) => Outcome::Failure { errors: vec![e] },

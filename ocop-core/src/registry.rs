@@ -39,9 +39,22 @@ impl Registry {
     /// The edition with this id (`"26/2026"`); `"26-2026"` is accepted too.
     #[must_use]
     pub fn edition(&self, id: &str) -> Option<&Edition> {
-        self.editions
-            .iter()
-            .find(|e| e.meta.id == id || e.meta.id.replace('/', "-") == id)
+        self.edition_index(id).and_then(|i| self.editions.get(i))
+    }
+
+    /// The position in [`Registry::editions`] of the edition [`Registry::edition`] finds.
+    /// Compares bytes without allocating: the id itself, or the id with every `/` written `-`.
+    pub(crate) fn edition_index(&self, id: &str) -> Option<usize> {
+        let id = id.as_bytes();
+        self.editions.iter().position(|e| {
+            let own = e.meta.id.as_bytes();
+            own == id
+                || (own.len() == id.len()
+                    && own
+                        .iter()
+                        .zip(id)
+                        .all(|(&a, &b)| if a == b'/' { b == b'-' } else { a == b }))
+        })
     }
 
     /// The edition with this id, or an `unknown_edition` error at `path`.
@@ -111,20 +124,8 @@ pub fn parse_set_number(v: &crate::json::Json, path: &str) -> Result<u8, Error> 
         )
     };
     match v {
-        Json::String(s) => {
-            let t = s.trim();
-            if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad(crate::error::quoted(s)));
-            }
-            t.parse::<u8>()
-                .ok()
-                .filter(|n| (1..=99).contains(n))
-                .ok_or_else(|| bad(crate::error::quoted(s)))
-        }
-        Json::Number(Number::U(u)) => u8::try_from(*u)
-            .ok()
-            .filter(|n| (1..=99).contains(n))
-            .ok_or_else(|| bad(u.to_string())),
+        Json::String(s) => parse_set_text(s).ok_or_else(|| bad(crate::error::quoted(s))),
+        Json::Number(Number::U(u)) => parse_set_whole(*u).ok_or_else(|| bad(u.to_string())),
         Json::Number(Number::I(i)) => Err(bad(i.to_string())),
         Json::Number(Number::F(f)) => Err(bad(f.to_string())),
         other => Err(crate::json::wrong_type(
@@ -133,4 +134,19 @@ pub fn parse_set_number(v: &crate::json::Json, path: &str) -> Result<u8, Error> 
             other,
         )),
     }
+}
+
+/// A product set written as text: one to three ASCII digits, white space around them
+/// ignored, from 1 to 99.
+pub(crate) fn parse_set_text(s: &str) -> Option<u8> {
+    let t = s.trim();
+    if t.is_empty() || t.len() > 3 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<u8>().ok().filter(|n| (1..=99).contains(n))
+}
+
+/// A product set written as a whole number, from 1 to 99.
+pub(crate) fn parse_set_whole(u: u64) -> Option<u8> {
+    u8::try_from(u).ok().filter(|n| (1..=99).contains(n))
 }
