@@ -135,7 +135,9 @@ def render(result: Any) -> str:
             y += 17
         y += 2
 
-    # Next star.
+    # Next star (and the advisor's cheapest plan to it, single sheets).
+    plan = _plan(result) if nxt else None
+    plan_minimums = bool(plan) and any(c.get("required_by_minimum") for c in plan.get("changes") or [])
     if nxt:
         if nxt.get("blocked_by_minimums"):
             text = (
@@ -146,7 +148,7 @@ def render(result: Any) -> str:
             text = (
                 f"Next: {nxt['stars']}★ at {nxt['min_total']} points — "
                 f"{nxt['points_needed']} more point{'s' if nxt['points_needed'] != 1 else ''}"
-                + (" and the star minimums above" if caps else "")
+                + (" and the star minimums above" if caps else " and its star minimums" if plan_minimums else "")
             )
         body.append(_t(PAD, y + 4, text, 12, "bold", "#1d3557"))
         y += 20
@@ -154,8 +156,6 @@ def render(result: Any) -> str:
         body.append(_t(PAD, y + 4, "Highest level reached (5★)", 12, "bold", "#1d3557"))
         y += 20
 
-    # The advisor's cheapest plan to the next star (single sheets).
-    plan = _plan(result) if nxt else None
     if plan is not None:
         if plan.get("reachable") and plan.get("changes"):
             changes = plan["changes"]
