@@ -1115,13 +1115,10 @@ fn resolve_frozen(sheet: &Sheet, codes: &[String], errors: &mut Vec<Error>) -> V
     for (j, code) in codes.iter().enumerate() {
         match sheet.criterion(code) {
             Some((i, _)) => out.push(i),
-            None => errors.push(Error::new(
-                ErrorCode::UnknownCriterion,
-                pointer("/frozen", &j.to_string()),
-                format!(
-                    "product set {} ({}) of edition {} has no criterion {code:?}",
-                    sheet.number, sheet.name, sheet.edition
-                ),
+            None => errors.push(crate::contract::unknown_criterion(
+                sheet,
+                code,
+                &pointer("/frozen", &j.to_string()),
             )),
         }
     }

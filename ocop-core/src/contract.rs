@@ -428,7 +428,8 @@ impl<'a> Scorer<'a> {
     }
 }
 
-fn unknown_criterion(sheet: &Sheet, code: &str, path: &str) -> Error {
+/// The `unknown_criterion` error for `code` on `sheet` at `path` (the code quoted, cut short).
+pub(crate) fn unknown_criterion(sheet: &Sheet, code: &str, path: &str) -> Error {
     Error::new(
         ErrorCode::UnknownCriterion,
         path,
