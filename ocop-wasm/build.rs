@@ -30,6 +30,8 @@ const ROOTS: &[&str] = &[
     "Certificate",
     "AdviseRequest",
     "Advice",
+    "AdviceOutput",
+    "CouncilAdvice",
     "Versions",
 ];
 

@@ -18,7 +18,7 @@
 //! | `scoreCouncil(request)` | `council::score_council_json` | `CouncilResult` |
 //! | `editionFor(date, dossier, evaluatedOn?)` or `editionFor(query)` | `timeline::edition_for_json` | `EditionFor` |
 //! | `certificate(query)` | `certificate::certificate_json` | `Certificate` |
-//! | `advise(request)` | `advise::advise_json` | `Advice` |
+//! | `advise(request)` | `advise::advise_json` (one sheet, or a council with `members`) | `AdviceOutput` |
 //! | `versions()` | `ENGINE_VERSION` and each edition's `data_version` | [`Versions`] |
 //!
 //! A request is a JavaScript object or JSON text (a string, parsed strictly by the core, so
@@ -266,7 +266,7 @@ pub fn js_certificate(
 
 /// The cheapest changes that lift a product to `target` stars (default: the next level):
 /// a scoring request plus `target`, `frozen` and `max_changes` (object or JSON text).
-#[wasm_bindgen(js_name = advise, unchecked_return_type = "Outcome<Advice>")]
+#[wasm_bindgen(js_name = advise, unchecked_return_type = "Outcome<AdviceOutput>")]
 #[must_use]
 pub fn js_advise(
     #[wasm_bindgen(unchecked_param_type = "AdviseRequest | string")] request: JsValue,

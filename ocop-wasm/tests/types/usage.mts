@@ -6,6 +6,7 @@ import init, * as web from "ocop-wasm/web";
 import * as bundler from "ocop-wasm/bundler";
 import type {
   Advice,
+  AdviceOutput,
   CouncilRequest,
   EditionFor,
   ErrorCode,
@@ -57,9 +58,14 @@ node.editionFor("2026-06-01", "reevaluation", "2026-07-01");
 node.editionFor({ date: "2026-06-01", dossier: "upgrade" });
 if (ef.status === "success") ef.reason.toUpperCase();
 
-const advice: Outcome<Advice> = node.advise({ ...req, target: 4, frozen: ["1.1"], max_changes: 3 });
+const advice: Outcome<AdviceOutput> = node.advise({ ...req, target: 4, frozen: ["1.1"], max_changes: 3 });
 if (advice.status === "success" && advice.reachable) {
+  // Both shapes (one sheet, a council) list changes with these fields.
   advice.changes.forEach((ch) => ch.criterion + ch.points_gained + String(ch.required_by_minimum));
+  if ("total_before" in advice) {
+    const single: Advice = advice;
+    single.result_after.total.toFixed();
+  }
 }
 
 const cert = node.certificate({ issued: "2024-03-01", on: "2026-06-01" });
