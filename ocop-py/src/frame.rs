@@ -266,10 +266,16 @@ struct Group {
     plan: Vec<(usize, usize)>,
     /// The columns this sheet does not have (their cells must be missing on the fast path).
     absent: Vec<usize>,
-    /// `memo[j * MEMO + k]`: the resolved answer when plan entry `j`'s cell holds the option
-    /// number `k` (0 ≤ k < [`MEMO`]) and reading and resolving it succeeds.
-    memo: Vec<Option<Answer>>,
+    /// `memo[j * MEMO + k]`: the index in `answers` of the resolved answer when plan entry
+    /// `j`'s cell holds the option number `k` (0 ≤ k < [`MEMO`]) and reading and resolving it
+    /// succeeds, else [`NO_ANSWER`]. Bytes, so that every sheet's table stays in the L1 cache.
+    memo: Vec<u8>,
+    /// The distinct resolved answers of `memo`.
+    answers: Vec<Answer>,
 }
+
+/// A `memo` entry that takes the general path.
+const NO_ANSWER: u8 = u8::MAX;
 
 /// Scores every row on up to `par::threads()` threads, each writing its own contiguous range
 /// of the outputs. Should a thread fail to start or die, its range is scored again here.
@@ -341,8 +347,8 @@ fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32
 /// most a dozen options).
 const MEMO: usize = 16;
 
-/// A group's fast-path plan, absent columns and memo (see [`Group`]).
-type FastPlan = (Vec<(usize, usize)>, Vec<usize>, Vec<Option<Answer>>);
+/// A group's fast-path plan, absent columns, memo and answers (see [`Group`]).
+type FastPlan = (Vec<(usize, usize)>, Vec<usize>, Vec<u8>, Vec<Answer>);
 
 /// The fast path's plan and table for one sheet: what the core's reader and resolver give
 /// for each small option number in each of its columns (the JSON number type of the column's
@@ -351,6 +357,7 @@ fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize
     let mut plan = Vec::new();
     let mut absent = Vec::new();
     let mut memo = Vec::new();
+    let mut answers: Vec<Answer> = Vec::new();
     for (c, (col, idx)) in columns.iter().zip(colmap).enumerate() {
         let Some(i) = *idx else {
             absent.push(c);
@@ -359,7 +366,7 @@ fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize
         plan.push((c, i));
         for k in 0..MEMO {
             let Ok(k) = u8::try_from(k) else {
-                memo.push(None);
+                memo.push(NO_ANSWER);
                 continue;
             };
             let j = match col.cells {
@@ -367,13 +374,20 @@ fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize
                 Cells::Float { .. } => Some(Json::Number(Number::F(f64::from(k)))),
                 Cells::Objects(_) => None,
             };
-            memo.push(
-                j.and_then(|j| read_answer(&j, "/answers", &col.code).ok().flatten())
-                    .and_then(|v| scorer.resolve_answer(i, &v, "/answers").ok()),
-            );
+            let resolved = j
+                .and_then(|j| read_answer(&j, "/answers", &col.code).ok().flatten())
+                .and_then(|v| scorer.resolve_answer(i, &v, "/answers").ok());
+            let index = resolved.and_then(|a| {
+                let at = answers.iter().position(|x| *x == a).unwrap_or_else(|| {
+                    answers.push(a);
+                    answers.len() - 1
+                });
+                u8::try_from(at).ok().filter(|&x| x != NO_ANSWER)
+            });
+            memo.push(index.unwrap_or(NO_ANSWER));
         }
     }
-    (plan, absent, memo)
+    (plan, absent, memo, answers)
 }
 
 /// One row's outcome.
@@ -523,7 +537,11 @@ impl Frame {
                     if code >= MEMO {
                         return None;
                     }
-                    (*group.memo.get(j * MEMO + code)?)?
+                    let at = *group.memo.get(j * MEMO + code)?;
+                    if at == NO_ANSWER {
+                        return None;
+                    }
+                    *group.answers.get(usize::from(at))?
                 }
                 Cells::Objects(v) => match v.get(r)? {
                     Ok(None) => continue,
@@ -758,7 +776,7 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Grou
             .collect(),
         Err(_) => Vec::new(),
     };
-    let (plan, absent, memo) = match &scorer {
+    let (plan, absent, memo, answers) = match &scorer {
         Ok(sc) => plan_for(sc, columns, &colmap),
         Err(_) => Default::default(),
     };
@@ -769,6 +787,7 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Grou
         plan,
         absent,
         memo,
+        answers,
     }
 }
 
