@@ -270,8 +270,9 @@ struct Group {
     /// `j`'s cell holds the option number `k` (0 ≤ k < [`MEMO`]) and reading and resolving it
     /// succeeds, else [`NO_ANSWER`]. Bytes, so that every sheet's table stays in the L1 cache.
     memo: Vec<u8>,
-    /// The distinct resolved answers of `memo`.
-    answers: Vec<Answer>,
+    /// The distinct resolved answers of `memo` (as the `Some` stored in [`Answers`], so that
+    /// a copy is one 16-byte move).
+    answers: Vec<Option<Answer>>,
 }
 
 /// A `memo` entry that takes the general path.
@@ -348,7 +349,12 @@ fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32
 const MEMO: usize = 16;
 
 /// A group's fast-path plan, absent columns, memo and answers (see [`Group`]).
-type FastPlan = (Vec<(usize, usize)>, Vec<usize>, Vec<u8>, Vec<Answer>);
+type FastPlan = (
+    Vec<(usize, usize)>,
+    Vec<usize>,
+    Vec<u8>,
+    Vec<Option<Answer>>,
+);
 
 /// The fast path's plan and table for one sheet: what the core's reader and resolver give
 /// for each small option number in each of its columns (the JSON number type of the column's
@@ -357,7 +363,7 @@ fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize
     let mut plan = Vec::new();
     let mut absent = Vec::new();
     let mut memo = Vec::new();
-    let mut answers: Vec<Answer> = Vec::new();
+    let mut answers: Vec<Option<Answer>> = Vec::new();
     for (c, (col, idx)) in columns.iter().zip(colmap).enumerate() {
         let Some(i) = *idx else {
             absent.push(c);
@@ -378,10 +384,13 @@ fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize
                 .and_then(|j| read_answer(&j, "/answers", &col.code).ok().flatten())
                 .and_then(|v| scorer.resolve_answer(i, &v, "/answers").ok());
             let index = resolved.and_then(|a| {
-                let at = answers.iter().position(|x| *x == a).unwrap_or_else(|| {
-                    answers.push(a);
-                    answers.len() - 1
-                });
+                let at = answers
+                    .iter()
+                    .position(|x| *x == Some(a))
+                    .unwrap_or_else(|| {
+                        answers.push(Some(a));
+                        answers.len() - 1
+                    });
                 u8::try_from(at).ok().filter(|&x| x != NO_ANSWER)
             });
             memo.push(index.unwrap_or(NO_ANSWER));
@@ -545,11 +554,11 @@ impl Frame {
                 }
                 Cells::Objects(v) => match v.get(r)? {
                     Ok(None) => continue,
-                    Ok(Some(value)) => sc.resolve_answer(i, value, "/answers").ok()?,
+                    Ok(Some(value)) => Some(sc.resolve_answer(i, value, "/answers").ok()?),
                     Err(_) => return None,
                 },
             };
-            *buf.0.get_mut(i)? = Some(answer);
+            *buf.0.get_mut(i)? = answer;
         }
         Some(sc)
     }
