@@ -95,3 +95,8 @@ pub use contract::{score, score_json, score_json_str, Outcome, ScoreRequest, Sco
 pub use error::{Error, ErrorCode, Errors};
 pub use eval::{Answer, Answers, Evaluation, Scorer};
 pub use registry::{registry, Registry};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
