@@ -63,8 +63,9 @@ pub struct Elimination {
     pub by_answers: bool,
 }
 
-/// The compact result of scoring one sheet: numbers and indices, no text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The compact result of scoring one sheet: numbers and indices, no text. `Default` gives an
+/// empty value to fill with [`Scorer::evaluate_into`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Evaluation {
     /// Points per criterion, in sheet order.
     pub points: Vec<u32>,
@@ -150,16 +151,34 @@ impl<'a> Scorer<'a> {
     /// [`crate::contract`] for validation).
     #[must_use]
     pub fn evaluate(&self, answers: &Answers, flagged: &[usize]) -> Evaluation {
+        let mut out = Evaluation {
+            points: Vec::with_capacity(self.sheet.criteria.len()),
+            parts: [0; 3],
+            total: 0,
+            band: 0,
+            stars: None,
+            failed_level: 6,
+            failed_minimums: Vec::new(),
+            eliminated: None,
+            complete: true,
+        };
+        self.evaluate_into(answers, flagged, &mut out);
+        out
+    }
+
+    /// [`Scorer::evaluate`] into `out`, reusing its vectors: no allocation once they have
+    /// grown to the sheet's size. Every field of `out` is overwritten; the result equals
+    /// `evaluate(answers, flagged)` whatever `out` held before.
+    pub fn evaluate_into(&self, answers: &Answers, flagged: &[usize], out: &mut Evaluation) {
         let sheet: &Sheet = self.sheet;
-        let n = sheet.criteria.len();
-        let mut points = Vec::with_capacity(n);
+        out.points.clear();
         let mut parts = [0u32; 3];
         let mut complete = true;
         for (i, c) in sheet.criteria.iter().enumerate() {
             let a = answers.get(i);
             complete &= a.is_some();
             let p = points_of(sheet, i, a);
-            points.push(p);
+            out.points.push(p);
             if let Some(slot) = parts.get_mut(c.part.index()) {
                 *slot += p;
             }
@@ -167,32 +186,27 @@ impl<'a> Scorer<'a> {
         let total = parts.iter().sum::<u32>();
         let band = self.edition.band_of(u64::from(total), 1);
 
-        let mut failed_minimums = Vec::new();
+        out.failed_minimums.clear();
         let mut failed_level = 6u8;
         for (k, m) in sheet.minimums.iter().enumerate() {
             if !meets(sheet, m, answers.get(m.criterion)) {
-                failed_minimums.push(k);
+                out.failed_minimums.push(k);
                 failed_level = failed_level.min(m.level);
             }
         }
 
-        let eliminated = self.elimination(answers, &points, flagged);
-        let stars = if eliminated.is_some() {
+        let eliminated = self.elimination(answers, &out.points, flagged);
+        out.stars = if eliminated.is_some() {
             None
         } else {
             Some(band.min(failed_level.saturating_sub(1)).max(1))
         };
-        Evaluation {
-            points,
-            parts,
-            total,
-            band,
-            stars,
-            failed_level,
-            failed_minimums,
-            eliminated,
-            complete,
-        }
+        out.parts = parts;
+        out.total = total;
+        out.band = band;
+        out.failed_level = failed_level;
+        out.eliminated = eliminated;
+        out.complete = complete;
     }
 
     /// The first applicable elimination or stop note in printed order.
@@ -260,5 +274,55 @@ impl<'a> Scorer<'a> {
     #[must_use]
     pub fn part_of(&self, i: usize) -> Option<Part> {
         self.sheet.criteria.get(i).map(|c| c.part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Answer, Answers, Evaluation, Mode, Scorer};
+    use crate::registry::registry;
+
+    /// `evaluate_into` on a reused (dirty) `Evaluation` equals `evaluate`, for every sheet of
+    /// every edition and a spread of answer patterns (none, lowest, highest, mixed, flagged).
+    #[test]
+    fn evaluate_into_equals_evaluate() {
+        let reg = registry().expect("registry");
+        let mut out = Evaluation::default();
+        let mut checked = 0usize;
+        for edition in reg.editions() {
+            for sheet in edition.sheets.iter().flatten() {
+                let sc = Scorer::new(edition, sheet);
+                let n = sheet.criteria.len();
+                for pattern in 0..7usize {
+                    let mut answers = Answers::empty(n);
+                    for (i, c) in sheet.criteria.iter().enumerate() {
+                        let k = c.options.len();
+                        let pick = match pattern {
+                            0 => None,
+                            1 => Some(0),
+                            2 => Some(k.saturating_sub(1)),
+                            3 => (i % 3 != 0).then_some((i * 7 + 3) % k.max(1)),
+                            _ => Some((i * (pattern + 5) + pattern) % k.max(1)),
+                        };
+                        let a = pick.and_then(|o| match c.mode {
+                            Mode::Additive => {
+                                Some(Answer::Ticked((1u64 << o) | u64::from(pattern % 2 == 0)))
+                            }
+                            _ => u8::try_from(o).ok().map(Answer::One),
+                        });
+                        answers.set(i, a);
+                    }
+                    let flagged: Vec<usize> = if pattern == 6 {
+                        (0..n).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    sc.evaluate_into(&answers, &flagged, &mut out);
+                    assert_eq!(out, sc.evaluate(&answers, &flagged));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 0);
     }
 }

@@ -14,7 +14,7 @@ use crate::errors::guard;
 use crate::par;
 use ocop_core::contract::{read_answer, read_codes, scorer_for, AnswerValue, ScoreRequest};
 use ocop_core::error::{pointer, Error, Errors};
-use ocop_core::eval::{Answer, Answers};
+use ocop_core::eval::{Answer, Answers, Evaluation};
 use ocop_core::json::{Json, Number};
 use ocop_core::registry::registry;
 use ocop_core::timeline::{resolve_choice, EditionChoice};
@@ -62,6 +62,10 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 const MISSING: u8 = 254;
 /// Fast-path code of a numeric cell that needs the general path (its raw value is kept).
 const OTHER: u8 = 255;
+/// The code standing for an object column's cell in a row-major block (read the column).
+const OBJECT: u8 = 253;
+/// Rows per row-major block of cell codes (a block of 51 columns fits in the L1 cache).
+const BLOCK: usize = 256;
 
 /// One criterion column.
 enum Cells {
@@ -454,6 +458,8 @@ impl Frame {
     /// takes the general path.
     fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>) -> Side {
         let mut buf = Answers::default();
+        // One evaluation per thread, refilled for every row (no allocation per row).
+        let mut ev = Evaluation::default();
         let mut side = Side {
             start,
             rows: groups.len(),
@@ -466,11 +472,37 @@ impl Frame {
             .zip(out.caps.iter_mut())
             .zip(out.elims.iter_mut())
             .zip(groups);
+        // The rows' cell codes, copied block by block from the columns into row-major order, so
+        // that decoding a row reads one short run of bytes instead of one byte per column.
+        let width = self.columns.len();
+        let mut block: Vec<u8> = vec![MISSING; BLOCK * width];
         for (j, (((numbers, cap), elim), &g)) in rows.enumerate() {
             let r = start + j;
-            let row = guard("score_frame row", || match self.decode(r, g, &mut buf) {
-                Some(scorer) => self.finish(scorer, &buf, &[]),
-                None => self.general(r, g),
+            if j % BLOCK == 0 {
+                let end = (r + BLOCK).min(start + groups.len());
+                for (c, col) in self.columns.iter().enumerate() {
+                    let src = match &col.cells {
+                        Cells::Int { small, .. } | Cells::Float { small, .. } => small.get(r..end),
+                        Cells::Objects(_) => None,
+                    };
+                    for k in 0..BLOCK {
+                        let code = match src {
+                            Some(v) => v.get(k).copied().unwrap_or(MISSING),
+                            None => OBJECT,
+                        };
+                        if let Some(slot) = block.get_mut(k * width + c) {
+                            *slot = code;
+                        }
+                    }
+                }
+            }
+            let at = (j % BLOCK) * width;
+            let codes = block.get(at..at + width).unwrap_or_default();
+            let row = guard("score_frame row", || {
+                match self.decode(r, g, codes, &mut buf) {
+                    Some(scorer) => self.finish(scorer, &buf, &[], &mut ev),
+                    None => self.general(r, g, &mut ev),
+                }
             })
             .unwrap_or_else(Row::Failed);
             let nums: [i64; 6] = match row {
@@ -519,16 +551,26 @@ impl Frame {
 
     /// The fast path's answers of row `r` (group `g`) into `buf`, or `None` when the row
     /// needs the general path.
-    fn decode(&self, r: usize, g: usize, buf: &mut Answers) -> Option<&Scorer<'static>> {
+    /// `codes`: the row's cell codes by column ([`OBJECT`] for object columns).
+    fn decode(
+        &self,
+        r: usize,
+        g: usize,
+        codes: &[u8],
+        buf: &mut Answers,
+    ) -> Option<&Scorer<'static>> {
         let group = self.groups.get(g)?;
         if !group.read.is_empty() || self.eliminated.is_some() {
             return None;
         }
         let sc = group.scorer.as_ref().ok()?;
         for &c in &group.absent {
-            let missing = match &self.columns.get(c)?.cells {
-                Cells::Int { small, .. } | Cells::Float { small, .. } => *small.get(r)? == MISSING,
-                Cells::Objects(v) => matches!(v.get(r)?, Ok(None)),
+            let missing = match *codes.get(c)? {
+                OBJECT => match &self.columns.get(c)?.cells {
+                    Cells::Objects(v) => matches!(v.get(r)?, Ok(None)),
+                    _ => false,
+                },
+                code => code == MISSING,
             };
             if !missing {
                 return None;
@@ -537,28 +579,35 @@ impl Frame {
         buf.0.clear();
         buf.0.resize(sc.sheet.criteria.len(), None);
         for (j, &(c, i)) in group.plan.iter().enumerate() {
-            let answer = match &self.columns.get(c)?.cells {
-                Cells::Int { small, .. } | Cells::Float { small, .. } => {
-                    let code = usize::from(*small.get(r)?);
-                    if code == usize::from(MISSING) {
-                        continue;
-                    }
-                    if code >= MEMO {
-                        return None;
-                    }
-                    let at = *group.memo.get(j * MEMO + code)?;
-                    if at == NO_ANSWER {
-                        return None;
-                    }
-                    *group.answers.get(usize::from(at))?
-                }
-                Cells::Objects(v) => match v.get(r)? {
-                    Ok(None) => continue,
-                    Ok(Some(value)) => Some(sc.resolve_answer(i, value, "/answers").ok()?),
-                    Err(_) => return None,
-                },
-            };
-            *buf.0.get_mut(i)? = answer;
+            let code = *codes.get(c)?;
+            if code == OBJECT {
+                let answer = match &self.columns.get(c)?.cells {
+                    Cells::Objects(v) => match v.get(r)? {
+                        Ok(None) => continue,
+                        Ok(Some(value)) => sc.resolve_answer(i, value, "/answers").ok()?,
+                        Err(_) => return None,
+                    },
+                    Cells::Int { .. } | Cells::Float { .. } => return None,
+                };
+                *buf.0.get_mut(i)? = Some(answer);
+                continue;
+            }
+            let code = usize::from(code);
+            if code == usize::from(MISSING) {
+                continue;
+            }
+            if code >= MEMO {
+                return None;
+            }
+            let at = *group.memo.get(j * MEMO + code)?;
+            if at == NO_ANSWER {
+                return None;
+            }
+            // Copied in place from the table (a value moved through a local here compiles to
+            // overlapping stack stores and loads that stall store forwarding).
+            let src = group.answers.get(usize::from(at))?;
+            let slot = buf.0.get_mut(i)?;
+            *slot = *src;
         }
         Some(sc)
     }
@@ -569,25 +618,43 @@ impl Frame {
         scorer: &Scorer<'static>,
         answers: &Answers,
         flags: &[usize],
+        ev: &mut Evaluation,
     ) -> Result<Row, Vec<Error>> {
         let sheet: &'static ocop_core::data::Sheet = scorer.sheet;
-        let ev = scorer
-            .evaluate_checked(answers, flags, self.partial)
-            .map_err(|Errors(es)| es)?;
+        scorer.evaluate_into(answers, flags, ev);
+        if !self.partial && !ev.complete && ev.eliminated.is_none() {
+            // Incomplete: the core's completeness check gives the errors (it evaluates again,
+            // only on such rows).
+            return match scorer.evaluate_checked(answers, flags, self.partial) {
+                Err(Errors(es)) => Err(es),
+                Ok(_) => Err(vec![crate::errors::internal("completeness check")]),
+            };
+        }
+        let ev: &Evaluation = ev;
         let code_of = |i: usize| sheet.criteria.get(i).map(|c| c.code.as_str());
         let all = sheet.minimums();
         let mut mask = 0u64;
         let mut over = false;
-        for m in scorer.caps(&ev) {
-            match all.iter().position(|x| std::ptr::eq(x, m)) {
-                Some(k) if k < 64 => mask |= 1u64 << k,
+        // `caps` yields minimums in sheet order: search each from where the last was found.
+        let mut from = 0usize;
+        for m in scorer.caps(ev) {
+            let found = all
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|x| std::ptr::eq(x, m)))
+                .map(|p| p + from)
+                .or_else(|| all.iter().position(|x| std::ptr::eq(x, m)));
+            match found {
+                Some(k) if k < 64 => {
+                    mask |= 1u64 << k;
+                    from = k + 1;
+                }
                 _ => over = true,
             }
         }
         let caps = if over {
             Caps::Codes(
                 scorer
-                    .caps(&ev)
+                    .caps(ev)
                     .filter_map(|m| code_of(m.criterion))
                     .collect(),
             )
@@ -606,7 +673,7 @@ impl Frame {
 
     /// The general path: reads and resolves every cell with the core, in the request
     /// reader's order of phases.
-    fn general(&self, r: usize, g: usize) -> Result<Row, Vec<Error>> {
+    fn general(&self, r: usize, g: usize, ev: &mut Evaluation) -> Result<Row, Vec<Error>> {
         let Some(group) = self.groups.get(g) else {
             return Err(vec![crate::errors::internal("group index")]);
         };
@@ -668,7 +735,7 @@ impl Frame {
             return Err(errors);
         }
         // 4. Evaluation and completeness.
-        self.finish(scorer, &answers, &flags)
+        self.finish(scorer, &answers, &flags, ev)
     }
 }
 
