@@ -15,7 +15,7 @@
 //!   that applies, flagged by the council or triggered by the answers, leaves the product
 //!   without stars.
 
-use crate::data::{Edition, Minimum, Mode, Part, Sheet};
+use crate::data::{Criterion, Edition, Minimum, Mode, Part, Sheet};
 use std::sync::Arc;
 
 /// One criterion's answer, resolved against its sheet.
@@ -123,9 +123,11 @@ fn meets(sheet: &Sheet, m: &Minimum, a: Option<Answer>) -> bool {
 
 /// Points of answer `a` to criterion index `i`.
 fn points_of(sheet: &Sheet, i: usize, a: Option<Answer>) -> u32 {
-    let Some(c) = sheet.criteria.get(i) else {
-        return 0;
-    };
+    sheet.criteria.get(i).map_or(0, |c| points_in(c, a))
+}
+
+/// Points of answer `a` to criterion `c`.
+fn points_in(c: &Criterion, a: Option<Answer>) -> u32 {
     match a {
         None => 0,
         Some(Answer::One(k)) => c.options.get(usize::from(k)).map_or(0, |o| o.points),
@@ -177,7 +179,7 @@ impl<'a> Scorer<'a> {
         for (i, c) in sheet.criteria.iter().enumerate() {
             let a = answers.get(i);
             complete &= a.is_some();
-            let p = points_of(sheet, i, a);
+            let p = points_in(c, a);
             out.points.push(p);
             if let Some(slot) = parts.get_mut(c.part.index()) {
                 *slot += p;
