@@ -280,6 +280,34 @@ pub struct Sheet {
     /// Answer-triggered elimination and stop notes.
     #[serde(skip)]
     pub(crate) triggers: Vec<TriggerRef>,
+    /// Compact per-criterion tables for the evaluator's hot loop (derived from `criteria`).
+    #[serde(skip)]
+    pub(crate) compact: Compact,
+}
+
+/// The numbers the evaluator reads for every sheet it scores, laid out flat so that scoring
+/// does not walk the option records (labels, cases) at all. Derived from the criteria at load.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Compact {
+    /// Per criterion: part index, case mode, additive mode, offset of its first option in
+    /// `points`/`case`, number of options.
+    pub(crate) criteria: Vec<CompactCriterion>,
+    /// Every option's points, criterion after criterion.
+    pub(crate) points: Vec<u32>,
+    /// Every option's case index within its criterion (`u8::MAX` outside case mode).
+    pub(crate) case: Vec<u8>,
+    /// Per star minimum (same order as `Sheet::minimums`): the marked option's points and case.
+    pub(crate) minimums: Vec<(u32, u8)>,
+}
+
+/// One criterion in [`Compact`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CompactCriterion {
+    pub(crate) part: u8,
+    pub(crate) case_mode: bool,
+    pub(crate) additive: bool,
+    pub(crate) first: u32,
+    pub(crate) len: u8,
 }
 
 /// A star minimum: to reach `level` stars, criterion `criterion` must be answered at least at
@@ -824,9 +852,47 @@ fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
             }
         }
     }
+    let mut compact = Compact::default();
+    for c in &s.criteria {
+        compact.criteria.push(CompactCriterion {
+            part: u8::try_from(c.part.index()).unwrap_or(0),
+            case_mode: c.mode == Mode::Case,
+            additive: c.mode == Mode::Additive,
+            first: u32::try_from(compact.points.len()).unwrap_or(u32::MAX),
+            // At most 64 options (checked above).
+            len: u8::try_from(c.options.len()).unwrap_or(u8::MAX),
+        });
+        for o in &c.options {
+            compact.points.push(o.points);
+            let case = o
+                .case
+                .as_ref()
+                .and_then(|k| c.cases.iter().position(|x| x == k))
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(u8::MAX);
+            compact.case.push(case);
+        }
+    }
+    for m in &minimums {
+        let marked = s
+            .criteria
+            .get(m.criterion)
+            .and_then(|c| c.options.get(m.option).map(|o| (c, o)));
+        let (points, case) = marked.map_or((0, u8::MAX), |(c, o)| {
+            let case = o
+                .case
+                .as_ref()
+                .and_then(|k| c.cases.iter().position(|x| x == k))
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(u8::MAX);
+            (o.points, case)
+        });
+        compact.minimums.push((points, case));
+    }
     s.index = index;
     s.minimums = minimums;
     s.triggers = triggers;
+    s.compact = compact;
     Ok(())
 }
 

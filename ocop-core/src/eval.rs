@@ -15,7 +15,9 @@
 //!   that applies, flagged by the council or triggered by the answers, leaves the product
 //!   without stars.
 
-use crate::data::{Criterion, Edition, Minimum, Mode, Part, Sheet};
+use crate::data::{Criterion, Edition, Part, Sheet};
+#[cfg(test)]
+use crate::data::{Minimum, Mode};
 use std::sync::Arc;
 
 /// One criterion's answer, resolved against its sheet.
@@ -97,7 +99,10 @@ pub struct Scorer<'a> {
     pub sheet: &'a Arc<Sheet>,
 }
 
-/// Does answer `a` to criterion `c` meet the marked option `m`?
+/// Does answer `a` to criterion `c` meet the marked option `m`? The rule stated on the
+/// option records; `evaluate_into` applies it through the compact tables, and the tests check
+/// that both agree.
+#[cfg(test)]
 fn meets(sheet: &Sheet, m: &Minimum, a: Option<Answer>) -> bool {
     let Some(c) = sheet.criteria.get(m.criterion) else {
         return true;
@@ -173,15 +178,36 @@ impl<'a> Scorer<'a> {
     /// `evaluate(answers, flagged)` whatever `out` held before.
     pub fn evaluate_into(&self, answers: &Answers, flagged: &[usize], out: &mut Evaluation) {
         let sheet: &Sheet = self.sheet;
+        // The compact tables hold exactly the criteria's numbers (see `data::Compact`); the
+        // rules are those of `points_in` and `meets` above, which the tests compare with this.
+        let compact = &sheet.compact;
         out.points.clear();
         let mut parts = [0u32; 3];
         let mut complete = true;
-        for (i, c) in sheet.criteria.iter().enumerate() {
+        for (i, c) in compact.criteria.iter().enumerate() {
             let a = answers.get(i);
             complete &= a.is_some();
-            let p = points_in(c, a);
+            let first = c.first as usize;
+            let p = match a {
+                None => 0,
+                Some(Answer::One(k)) if k < c.len => compact
+                    .points
+                    .get(first + usize::from(k))
+                    .copied()
+                    .unwrap_or(0),
+                Some(Answer::One(_)) => 0,
+                Some(Answer::Ticked(bits)) => compact
+                    .points
+                    .get(first..first + usize::from(c.len))
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k < 64 && bits & (1u64 << k) != 0)
+                    .map(|(_, p)| *p)
+                    .sum(),
+            };
             out.points.push(p);
-            if let Some(slot) = parts.get_mut(c.part.index()) {
+            if let Some(slot) = parts.get_mut(usize::from(c.part)) {
                 *slot += p;
             }
         }
@@ -190,8 +216,27 @@ impl<'a> Scorer<'a> {
 
         out.failed_minimums.clear();
         let mut failed_level = 6u8;
-        for (k, m) in sheet.minimums.iter().enumerate() {
-            if !meets(sheet, m, answers.get(m.criterion)) {
+        for (k, (m, &(marked_points, marked_case))) in
+            sheet.minimums.iter().zip(&compact.minimums).enumerate()
+        {
+            let met = match answers.get(m.criterion) {
+                None => false,
+                Some(Answer::Ticked(bits)) => m.option < 64 && bits & (1u64 << m.option) != 0,
+                Some(Answer::One(i)) => match compact.criteria.get(m.criterion) {
+                    Some(c) if i < c.len => {
+                        let at = c.first as usize + usize::from(i);
+                        let chosen_case = compact.case.get(at).copied().unwrap_or(u8::MAX);
+                        if c.case_mode && chosen_case != marked_case {
+                            // A marker in the other case does not bind this case.
+                            true
+                        } else {
+                            compact.points.get(at).copied().unwrap_or(0) >= marked_points
+                        }
+                    }
+                    _ => false,
+                },
+            };
+            if !met {
                 out.failed_minimums.push(k);
                 failed_level = failed_level.min(m.level);
             }
@@ -281,8 +326,63 @@ impl<'a> Scorer<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Answer, Answers, Evaluation, Mode, Scorer};
+    use super::{meets, points_of, Answer, Answers, Evaluation, Mode, Scorer};
     use crate::registry::registry;
+
+    /// The compact tables give the same points and failed minimums as the rules stated on the
+    /// option records (`points_of`, `meets`), for every option of every criterion of every
+    /// sheet, with neighbouring criteria answered in several patterns.
+    #[test]
+    fn compact_tables_follow_the_option_records() {
+        let reg = registry().expect("registry");
+        let mut out = Evaluation::default();
+        let mut checked = 0usize;
+        for edition in reg.editions() {
+            for sheet in edition.sheets.iter().flatten() {
+                let sc = Scorer::new(edition, sheet);
+                let n = sheet.criteria.len();
+                for (i, c) in sheet.criteria.iter().enumerate() {
+                    for o in 0..c.options.len() {
+                        let mut answers = Answers::empty(n);
+                        for (j, d) in sheet.criteria.iter().enumerate() {
+                            let k = if j == i { o } else { (j + o) % d.options.len() };
+                            let a = match d.mode {
+                                Mode::Additive => Answer::Ticked((1u64 << k) | 1),
+                                _ => Answer::One(u8::try_from(k).expect("small")),
+                            };
+                            answers.set(j, Some(a));
+                        }
+                        if o % 3 == 2 {
+                            answers.set(i, None);
+                        }
+                        sc.evaluate_into(&answers, &[], &mut out);
+                        let points: Vec<u32> = (0..n)
+                            .map(|j| points_of(sheet, j, answers.get(j)))
+                            .collect();
+                        assert_eq!(
+                            out.points, points,
+                            "{} set {}",
+                            edition.meta.id, sheet.number
+                        );
+                        let failed: Vec<usize> = sheet
+                            .minimums
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| !meets(sheet, m, answers.get(m.criterion)))
+                            .map(|(k, _)| k)
+                            .collect();
+                        assert_eq!(
+                            out.failed_minimums, failed,
+                            "{} set {}",
+                            edition.meta.id, sheet.number
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
 
     /// `evaluate_into` on a reused (dirty) `Evaluation` equals `evaluate`, for every sheet of
     /// every edition and a spread of answer patterns (none, lowest, highest, mixed, flagged).

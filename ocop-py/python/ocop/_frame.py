@@ -167,13 +167,13 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
     nums, cap_ids, caps, elim_ids, elims, errors = _ocop._score_columns(
         n, keys, criteria, elim, bool(partial)
     )
-    arr = np.frombuffer(nums, dtype=np.int64).reshape(n, 6)
+    # One transposing copy gives six contiguous columns; -1 marks NA (error rows, no stars).
+    cols = np.frombuffer(nums, dtype=np.int64).reshape(n, 6).T.copy()
+    masks = cols < 0
+    cols[masks] = 0
 
     def ints(j: int):
-        v = arr[:, j].copy()
-        mask = v < 0
-        v[mask] = 0
-        return pd.arrays.IntegerArray(v, mask)
+        return pd.Series(pd.arrays.IntegerArray(cols[j], masks[j]), index=df.index, copy=False)
 
     def lookup(ids, values, none):
         # The last slot answers id -1.
@@ -195,12 +195,12 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
 
     return pd.DataFrame(
         {
-            "A": pd.Series(ints(0), index=df.index),
-            "B": pd.Series(ints(1), index=df.index),
-            "C": pd.Series(ints(2), index=df.index),
-            "total": pd.Series(ints(3), index=df.index),
-            "band": pd.Series(ints(4), index=df.index),
-            "stars": pd.Series(ints(5), index=df.index),
+            "A": ints(0),
+            "B": ints(1),
+            "C": ints(2),
+            "total": ints(3),
+            "band": ints(4),
+            "stars": ints(5),
             "capped_by": objects(cap),
             "eliminated": objects(el),
             "error": objects(err),
