@@ -79,6 +79,15 @@ relink() { # file, text before, text after: exactly one occurrence must change
 }
 relink "$PKG/nodejs/ocop.js" '`${__dirname}/ocop_bg.wasm`' '`${__dirname}/../bundler/ocop_bg.wasm`'
 relink "$PKG/web/ocop.js" "new URL('ocop_bg.wasm', import.meta.url)" "new URL('../bundler/ocop_bg.wasm', import.meta.url)"
+
+# The web declarations are the bundler's (both ES modules) plus web's init functions: ship the
+# contract's types once, and let web/ocop.d.ts re-export them (keeps the package in budget).
+F="$PKG/web/ocop.d.ts" B="$PKG/bundler/ocop.d.ts" node -e '
+const fs = require("fs");
+const web = fs.readFileSync(process.env.F, "utf8"), bundler = fs.readFileSync(process.env.B, "utf8");
+if (!web.startsWith(bundler)) { console.error("web/ocop.d.ts does not extend bundler/ocop.d.ts (wasm-bindgen output changed?)"); process.exit(1); }
+fs.writeFileSync(process.env.F, "/* tslint:disable */\n/* eslint-disable */\n// The contract: functions and types shared with the bundler target.\nexport * from \"../bundler/ocop.js\";\n" + web.slice(bundler.length));
+'
 WASM_OUT="$PKG/bundler/ocop_bg.wasm"
 
 # 4. Optimise --------------------------------------------------------------------------------

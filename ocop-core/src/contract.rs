@@ -986,15 +986,23 @@ pub fn score_json_str(input: &str) -> String {
 /// ([`score_json_bytes_reference`]). Both give the same bytes.
 #[must_use]
 pub fn score_json_bytes(input: &[u8]) -> String {
-    crate::fast::score_json_bytes(input).unwrap_or_else(|| score_json_bytes_reference(input))
+    score_json_bytes_fast(input).unwrap_or_else(|| score_json_bytes_reference(input))
 }
 
-/// The fast path of [`score_json_bytes`] alone: `None` when it does not take the request.
-/// For tests and benchmarks.
+/// The fast path of [`score_json_bytes`] alone: `None` when it does not take the request (or
+/// the `fast-json` feature is off). For tests and benchmarks.
 #[doc(hidden)]
 #[must_use]
 pub fn score_json_bytes_fast(input: &[u8]) -> Option<String> {
-    crate::fast::score_json_bytes(input)
+    #[cfg(feature = "fast-json")]
+    {
+        crate::fast::score_json_bytes(input)
+    }
+    #[cfg(not(feature = "fast-json"))]
+    {
+        let _ = input;
+        None
+    }
 }
 
 /// [`score_json_bytes`] without its fast path: parse to the [`Json`] tree, read, score,

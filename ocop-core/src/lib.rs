@@ -82,6 +82,7 @@ pub mod data;
 pub mod date;
 pub mod error;
 pub mod eval;
+#[cfg(feature = "fast-json")]
 mod fast;
 pub mod json;
 pub mod registry;
