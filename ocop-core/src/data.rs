@@ -873,20 +873,17 @@ fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
             compact.case.push(case);
         }
     }
+    // A minimum's marked option, read back from the flat tables just built.
     for m in &minimums {
-        let marked = s
+        let at = compact
             .criteria
             .get(m.criterion)
-            .and_then(|c| c.options.get(m.option).map(|o| (c, o)));
-        let (points, case) = marked.map_or((0, u8::MAX), |(c, o)| {
-            let case = o
-                .case
-                .as_ref()
-                .and_then(|k| c.cases.iter().position(|x| x == k))
-                .and_then(|i| u8::try_from(i).ok())
-                .unwrap_or(u8::MAX);
-            (o.points, case)
-        });
+            .map(|c| c.first as usize + m.option);
+        let points = at.and_then(|i| compact.points.get(i)).copied().unwrap_or(0);
+        let case = at
+            .and_then(|i| compact.case.get(i))
+            .copied()
+            .unwrap_or(u8::MAX);
         compact.minimums.push((points, case));
     }
     s.index = index;
