@@ -716,10 +716,17 @@ impl Scorer<'_> {
     /// These are the `capped_by` entries of [`Scorer::report`], in the same order.
     pub fn caps<'e>(&'e self, ev: &'e Evaluation) -> impl Iterator<Item = &'e Minimum> + 'e {
         let sheet: &'e Sheet = self.sheet;
+        self.cap_indices(ev)
+            .filter_map(move |k| sheet.minimums.get(k))
+    }
+
+    /// [`Scorer::caps`] as indices into [`Sheet::minimums`], in the same order.
+    pub fn cap_indices<'e>(&'e self, ev: &'e Evaluation) -> impl Iterator<Item = usize> + 'e {
+        let sheet: &'e Sheet = self.sheet;
         ev.failed_minimums
             .iter()
-            .filter_map(move |&k| sheet.minimums.get(k))
-            .filter(move |m| m.level <= ev.band)
+            .copied()
+            .filter(move |&k| sheet.minimums.get(k).is_some_and(|m| m.level <= ev.band))
     }
 
     /// Evaluates resolved answers and applies the completeness rule of [`Scorer::score`]:

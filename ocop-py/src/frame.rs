@@ -21,7 +21,7 @@ use ocop_core::timeline::{resolve_choice, EditionChoice};
 use ocop_core::Scorer;
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
@@ -270,6 +270,8 @@ struct Group {
     plan: Vec<(usize, usize)>,
     /// The columns this sheet does not have (their cells must be missing on the fast path).
     absent: Vec<usize>,
+    /// `absent` as bits (bit *c* % 64 of word *c* / 64).
+    absent_bits: Vec<u64>,
     /// `memo[j * MEMO + k]`: the index in `answers` of the resolved answer when plan entry
     /// `j`'s cell holds the option number `k` (0 ≤ k < [`MEMO`]) and reading and resolving it
     /// succeeds, else [`NO_ANSWER`]. Bytes, so that every sheet's table stays in the L1 cache.
@@ -282,11 +284,24 @@ struct Group {
 /// A `memo` entry that takes the general path.
 const NO_ANSWER: u8 = u8::MAX;
 
+/// The six output columns' byte ranges for rows `start..end` (column-major: column *k*
+/// holds `8 * n` bytes).
+fn column_ranges(numbers: &mut [u8], n: usize, start: usize, end: usize) -> Vec<&mut [u8]> {
+    numbers
+        .chunks_mut((n * 8).max(1))
+        .filter_map(|col| col.get_mut(start * 8..end * 8))
+        .collect()
+}
+
 /// Scores every row on up to `par::threads()` threads, each writing its own contiguous range
 /// of the outputs. Should a thread fail to start or die, its range is scored again here.
-fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32>, Vec<Side>) {
+/// `numbers`: the [`COLUMNS`] number columns, `8 * n` bytes each.
+fn score_rows(
+    frame: &Frame,
+    row_group: &[usize],
+    numbers: &mut [u8],
+) -> (Vec<u32>, Vec<u32>, Vec<Side>) {
     let n = row_group.len();
-    let mut numbers = vec![0u8; n * 48];
     let mut caps = vec![0u32; n];
     let mut elims = vec![0u32; n];
     let threads = par::threads().min(n / 4096).max(1);
@@ -295,15 +310,19 @@ fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32
     let mut redo: Vec<usize> = Vec::new();
     std::thread::scope(|s| {
         let mut handles = Vec::new();
-        let parts = numbers
-            .chunks_mut(chunk * 48)
-            .zip(caps.chunks_mut(chunk))
+        // Each column's bytes, split into the threads' ranges.
+        let mut columns: Vec<_> = numbers
+            .chunks_mut((n * 8).max(1))
+            .map(|col| col.chunks_mut(chunk * 8))
+            .collect();
+        let parts = caps
+            .chunks_mut(chunk)
             .zip(elims.chunks_mut(chunk))
             .zip(row_group.chunks(chunk))
             .enumerate();
-        for (t, (((numbers, caps), elims), groups)) in parts {
+        for (t, ((caps, elims), groups)) in parts {
             let out = Outputs {
-                numbers,
+                numbers: columns.iter_mut().filter_map(Iterator::next).collect(),
                 caps,
                 elims,
             };
@@ -326,8 +345,7 @@ fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32
     for t in redo {
         let start = t * chunk;
         let end = start.saturating_add(chunk).min(n);
-        let (Some(numbers), Some(caps), Some(elims), Some(groups)) = (
-            numbers.get_mut(start * 48..end * 48),
+        let (Some(caps), Some(elims), Some(groups)) = (
             caps.get_mut(start..end),
             elims.get_mut(start..end),
             row_group.get(start..end),
@@ -338,14 +356,14 @@ fn score_rows(frame: &Frame, row_group: &[usize]) -> (Vec<u8>, Vec<u32>, Vec<u32
             start,
             groups,
             Outputs {
-                numbers,
+                numbers: column_ranges(numbers, n, start, end),
                 caps,
                 elims,
             },
         ));
     }
     sides.sort_by_key(|x| x.start);
-    (numbers, caps, elims, sides)
+    (caps, elims, sides)
 }
 
 /// Cell values memoized per group and column: the option numbers in use (sheets have at
@@ -416,11 +434,14 @@ enum Row {
     Failed(Vec<Error>),
 }
 
-/// Per-row outputs, written in place by the scoring threads: six native-endian int64 per row
-/// (A, B, C, total, band, stars; -1 where absent), the capping minimums as 1 + an index into
+/// Number columns of the output: A, B, C, total, band, stars.
+const COLUMNS: usize = 6;
+
+/// Per-row outputs, written in place by the scoring threads: the [`COLUMNS`] number columns'
+/// ranges (native-endian int64, -1 where absent), the capping minimums as 1 + an index into
 /// the thread's `Side::caps` (0: none), the eliminating criterion's index + 1 (0: none).
 struct Outputs<'a> {
-    numbers: &'a mut [u8],
+    numbers: Vec<&'a mut [u8]>,
     caps: &'a mut [u32],
     elims: &'a mut [u32],
 }
@@ -466,40 +487,56 @@ impl Frame {
             ..Side::default()
         };
         let mut seen: HashMap<(usize, u64), u32, Fnv> = HashMap::default();
-        let rows = out
-            .numbers
-            .chunks_exact_mut(48)
-            .zip(out.caps.iter_mut())
-            .zip(out.elims.iter_mut())
-            .zip(groups);
+        let mut numbers = out.numbers;
+        let rows = out.caps.iter_mut().zip(out.elims.iter_mut()).zip(groups);
         // The rows' cell codes, copied block by block from the columns into row-major order, so
         // that decoding a row reads one short run of bytes instead of one byte per column.
         let width = self.columns.len();
+        let words = width.div_ceil(64).max(1);
         let mut block: Vec<u8> = vec![MISSING; BLOCK * width];
-        for (j, (((numbers, cap), elim), &g)) in rows.enumerate() {
+        // Per row of the block, a bit per column whose cell is not missing (or is an object).
+        let mut present: Vec<u64> = vec![0; BLOCK * words];
+        for (j, ((cap, elim), &g)) in rows.enumerate() {
             let r = start + j;
             if j % BLOCK == 0 {
                 let end = (r + BLOCK).min(start + groups.len());
+                present.fill(0);
                 for (c, col) in self.columns.iter().enumerate() {
-                    let src = match &col.cells {
-                        Cells::Int { small, .. } | Cells::Float { small, .. } => small.get(r..end),
-                        Cells::Objects(_) => None,
-                    };
-                    for k in 0..BLOCK {
-                        let code = match src {
-                            Some(v) => v.get(k).copied().unwrap_or(MISSING),
-                            None => OBJECT,
-                        };
-                        if let Some(slot) = block.get_mut(k * width + c) {
-                            *slot = code;
+                    let (w, bit) = (c / 64, 1u64 << (c % 64));
+                    let rows = block
+                        .chunks_exact_mut(width)
+                        .zip(present.chunks_exact_mut(words));
+                    match &col.cells {
+                        Cells::Int { small, .. } | Cells::Float { small, .. } => {
+                            let src = small.get(r..end).unwrap_or_default();
+                            for ((row, bits), &code) in rows.zip(src) {
+                                if let Some(slot) = row.get_mut(c) {
+                                    *slot = code;
+                                }
+                                if let Some(word) = bits.get_mut(w) {
+                                    *word |= if code == MISSING { 0 } else { bit };
+                                }
+                            }
+                        }
+                        Cells::Objects(_) => {
+                            for (row, bits) in rows.take(end - r) {
+                                if let Some(slot) = row.get_mut(c) {
+                                    *slot = OBJECT;
+                                }
+                                if let Some(word) = bits.get_mut(w) {
+                                    *word |= bit;
+                                }
+                            }
                         }
                     }
                 }
             }
             let at = (j % BLOCK) * width;
             let codes = block.get(at..at + width).unwrap_or_default();
+            let at = (j % BLOCK) * words;
+            let filled = present.get(at..at + words).unwrap_or_default();
             let row = guard("score_frame row", || {
-                match self.decode(r, g, codes, &mut buf) {
+                match self.decode(r, g, codes, filled, &mut buf) {
                     Some(scorer) => self.finish(scorer, &buf, &[], &mut ev),
                     None => self.general(r, g, &mut ev),
                 }
@@ -542,8 +579,10 @@ impl Frame {
                     [-1; 6]
                 }
             };
-            for (slot, x) in numbers.chunks_exact_mut(8).zip(nums) {
-                slot.copy_from_slice(&x.to_ne_bytes());
+            for (col, x) in numbers.iter_mut().zip(nums) {
+                if let Some(slot) = col.get_mut(j * 8..j * 8 + 8) {
+                    slot.copy_from_slice(&x.to_ne_bytes());
+                }
             }
         }
         side
@@ -557,6 +596,7 @@ impl Frame {
         r: usize,
         g: usize,
         codes: &[u8],
+        filled: &[u64],
         buf: &mut Answers,
     ) -> Option<&Scorer<'static>> {
         let group = self.groups.get(g)?;
@@ -564,7 +604,13 @@ impl Frame {
             return None;
         }
         let sc = group.scorer.as_ref().ok()?;
-        for &c in &group.absent {
+        // The columns this sheet lacks must be missing: checked a word at a time, and cell by
+        // cell only where some is filled (or an object column, which may hold a missing value).
+        let clash = filled
+            .iter()
+            .zip(&group.absent_bits)
+            .any(|(f, a)| f & a != 0);
+        for &c in group.absent.iter().filter(|_| clash) {
             let missing = match *codes.get(c)? {
                 OBJECT => match &self.columns.get(c)?.cells {
                     Cells::Objects(v) => matches!(v.get(r)?, Ok(None)),
@@ -631,23 +677,11 @@ impl Frame {
             };
         }
         let ev: &Evaluation = ev;
-        let code_of = |i: usize| sheet.criteria.get(i).map(|c| c.code.as_str());
-        let all = sheet.minimums();
         let mut mask = 0u64;
         let mut over = false;
-        // `caps` yields minimums in sheet order: search each from where the last was found.
-        let mut from = 0usize;
-        for m in scorer.caps(ev) {
-            let found = all
-                .get(from..)
-                .and_then(|rest| rest.iter().position(|x| std::ptr::eq(x, m)))
-                .map(|p| p + from)
-                .or_else(|| all.iter().position(|x| std::ptr::eq(x, m)));
-            match found {
-                Some(k) if k < 64 => {
-                    mask |= 1u64 << k;
-                    from = k + 1;
-                }
+        for k in scorer.cap_indices(ev) {
+            match u32::try_from(k).ok().and_then(|k| 1u64.checked_shl(k)) {
+                Some(bit) if k < 64 => mask |= bit,
                 _ => over = true,
             }
         }
@@ -655,7 +689,7 @@ impl Frame {
             Caps::Codes(
                 scorer
                     .caps(ev)
-                    .filter_map(|m| code_of(m.criterion))
+                    .filter_map(|m| sheet.criteria.get(m.criterion).map(|c| c.code.as_str()))
                     .collect(),
             )
         } else {
@@ -736,6 +770,73 @@ impl Frame {
         }
         // 4. Evaluation and completeness.
         self.finish(scorer, &answers, &flags, ev)
+    }
+}
+
+/// Criterion codes interned as small integers (one Python string each), and each group's star
+/// minimums as such integers, so that equal capping lists of different groups share one tuple.
+#[derive(Default)]
+struct Interned<'py> {
+    ids: HashMap<&'static str, u16, Fnv>,
+    strings: Vec<Bound<'py, PyString>>,
+    minimums: Vec<Option<Vec<u16>>>,
+}
+
+impl<'py> Interned<'py> {
+    /// The interned codes of the minimums in `mask` (bit *k*: the sheet's *k*-th minimum) of
+    /// group `g`, in sheet order.
+    fn codes(
+        &mut self,
+        py: Python<'py>,
+        sheets: &[Option<&'static ocop_core::data::Sheet>],
+        g: usize,
+        mask: u64,
+    ) -> Vec<u16> {
+        let Some(Some(sheet)) = sheets.get(g).copied() else {
+            return Vec::new();
+        };
+        if self.minimums.len() < sheets.len() {
+            self.minimums.resize(sheets.len(), None);
+        }
+        let (ids, strings) = (&mut self.ids, &mut self.strings);
+        let Some(slot) = self.minimums.get_mut(g) else {
+            return Vec::new();
+        };
+        let of_sheet = slot.get_or_insert_with(|| {
+            sheet
+                .minimums()
+                .iter()
+                .map(|m| {
+                    let code = sheet
+                        .criteria
+                        .get(m.criterion)
+                        .map_or("", |c| c.code.as_str());
+                    *ids.entry(code).or_insert_with(|| {
+                        strings.push(PyString::new(py, code));
+                        u16::try_from(strings.len() - 1).unwrap_or(u16::MAX)
+                    })
+                })
+                .collect()
+        });
+        let mut m = mask;
+        let mut out = Vec::with_capacity(usize::try_from(mask.count_ones()).unwrap_or(0));
+        while m != 0 {
+            let k = usize::try_from(m.trailing_zeros()).unwrap_or(usize::MAX);
+            m &= m - 1;
+            if let Some(&id) = of_sheet.get(k) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// The tuple of the codes `ids`.
+    fn tuple(&self, py: Python<'py>, ids: &[u16]) -> PyResult<Bound<'py, PyTuple>> {
+        let items: Vec<&Bound<'py, PyString>> = ids
+            .iter()
+            .filter_map(|&i| self.strings.get(usize::from(i)))
+            .collect();
+        PyTuple::new(py, items)
     }
 }
 
@@ -856,12 +957,19 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Grou
         Ok(sc) => plan_for(sc, columns, &colmap),
         Err(_) => Default::default(),
     };
+    let mut absent_bits = vec![0u64; columns.len().div_ceil(64).max(1)];
+    for &c in &absent {
+        if let Some(word) = absent_bits.get_mut(c / 64) {
+            *word |= 1u64 << (c % 64);
+        }
+    }
     Group {
         read,
         scorer,
         colmap,
         plan,
         absent,
+        absent_bits,
         memo,
         answers,
     }
@@ -871,8 +979,9 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Grou
 /// the key columns (`keys`: name, int64 codes with -1 for missing, distinct values) and passes
 /// criterion columns as NumPy arrays (int64, float64) or lists.
 ///
-/// Returns `(numbers, cap_ids, caps, elim_ids, elims, errors)`: `numbers` is native-endian
-/// int64 bytes, six per row (A, B, C, total, band, stars; -1 where absent); `cap_ids` and
+/// Returns `(numbers, cap_ids, caps, elim_ids, elims, errors)`: `numbers` is a bytearray of
+/// six native-endian int64 columns of `n` rows each (A, B, C, total, band, stars; -1 where
+/// absent); `cap_ids` and
 /// `elim_ids` are int32 bytes, one per row, indexing the lists `caps` (tuples of criterion
 /// codes) and `elims` (criterion codes), -1 for none; `errors` is a sparse list of
 /// `(row, text, code, path)`.
@@ -932,7 +1041,7 @@ pub fn _score_columns<'py>(
             None => None,
         };
 
-        let work = move || {
+        let work = move |numbers: &mut [u8]| {
             let (groups, row_group) = groups(&key_columns, n, &cols);
             let frame = Frame {
                 columns: cols,
@@ -940,7 +1049,7 @@ pub fn _score_columns<'py>(
                 eliminated,
                 partial,
             };
-            let scored = score_rows(&frame, &row_group);
+            let scored = score_rows(&frame, &row_group, numbers);
             let sheets: Vec<Option<&'static ocop_core::data::Sheet>> = frame
                 .groups
                 .iter()
@@ -954,7 +1063,19 @@ pub fn _score_columns<'py>(
             (scored, row_group, sheets)
         };
         let t_work = Instant::now();
-        let ((numbers, caps, elims, sides), row_group, sheets) = py.detach(work);
+        // The threads write the number columns straight into the bytearray handed to Python
+        // (nothing else can see it before it is returned).
+        let mut scored = None;
+        let numbers = PyByteArray::new_with(py, n * 8 * COLUMNS, |buf| {
+            scored = Some(py.detach(|| work(buf)));
+            Ok(())
+        })?;
+        let Some(((caps, elims, sides), row_group, sheets)) = scored else {
+            return Err(crate::errors::to_pyerr(
+                py,
+                &[crate::errors::internal("score_frame output")],
+            ));
+        };
         let t_out = Instant::now();
 
         // Capped and eliminated as int32 ids into lists of their distinct values (-1: none), so
@@ -962,26 +1083,13 @@ pub fn _score_columns<'py>(
         let mut cap_ids: Vec<u8> = Vec::with_capacity(n * 4);
         let mut elim_ids: Vec<u8> = Vec::with_capacity(n * 4);
         let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
-        let mut by_codes: HashMap<Vec<&'static str>, i32, Fnv> = HashMap::default();
         let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
         let cap_values = PyList::empty(py);
         let elim_values = PyList::empty(py);
-        // One Python string per criterion code, shared by every tuple.
-        let mut strings: HashMap<&'static str, Bound<'_, PyString>, Fnv> = HashMap::default();
-        let mut tuple = |codes: &[&'static str]| -> PyResult<Bound<'_, PyTuple>> {
-            let items: Vec<Bound<'_, PyString>> = codes
-                .iter()
-                .map(|c| {
-                    strings
-                        .entry(c)
-                        .or_insert_with(|| PyString::new(py, c))
-                        .clone()
-                })
-                .collect();
-            PyTuple::new(py, items)
-        };
+        let mut interned = Interned::default();
+        let mut by_codes: HashMap<Vec<u16>, i32, Fnv> = HashMap::default();
         for side in &sides {
-            // Each thread's distinct capping sets → global ids (one tuple per distinct code list).
+            // Each thread's distinct capping sets → global ids (one tuple per group and set).
             let mut remap: Vec<i32> = Vec::with_capacity(side.caps.len());
             for (g, caps) in &side.caps {
                 let known = match caps {
@@ -991,39 +1099,27 @@ pub fn _score_columns<'py>(
                 let id = match known {
                     Some(id) => id,
                     None => {
-                        let codes: Vec<&'static str> = match caps {
-                            Caps::Codes(c) => c.clone(),
-                            Caps::Mask(mask) => match sheets.get(*g).copied().flatten() {
-                                Some(sh) => {
-                                    let all = sh.minimums();
-                                    let mut m = *mask;
-                                    let mut out = Vec::new();
-                                    while m != 0 {
-                                        let k = usize::try_from(m.trailing_zeros()).unwrap_or(64);
-                                        m &= m - 1;
-                                        if let Some(c) =
-                                            all.get(k).and_then(|x| sh.criteria.get(x.criterion))
-                                        {
-                                            out.push(c.code.as_str());
-                                        }
+                        let id = match caps {
+                            Caps::Codes(c) => {
+                                cap_values.append(PyTuple::new(py, c)?)?;
+                                i32::try_from(cap_values.len() - 1).unwrap_or(i32::MAX)
+                            }
+                            Caps::Mask(mask) => {
+                                let codes = interned.codes(py, &sheets, *g, *mask);
+                                let id = match by_codes.get(&codes) {
+                                    Some(&id) => id,
+                                    None => {
+                                        cap_values.append(interned.tuple(py, &codes)?)?;
+                                        let id =
+                                            i32::try_from(cap_values.len() - 1).unwrap_or(i32::MAX);
+                                        by_codes.insert(codes, id);
+                                        id
                                     }
-                                    out
-                                }
-                                None => Vec::new(),
-                            },
-                        };
-                        let id = match by_codes.get(&codes) {
-                            Some(&id) => id,
-                            None => {
-                                let id = i32::try_from(cap_values.len()).unwrap_or(i32::MAX);
-                                cap_values.append(tuple(&codes)?)?;
-                                by_codes.insert(codes, id);
+                                };
+                                cap_index.insert((*g, *mask), id);
                                 id
                             }
                         };
-                        if let Caps::Mask(m) = caps {
-                            cap_index.insert((*g, *m), id);
-                        }
                         id
                     }
                 };
@@ -1083,7 +1179,7 @@ pub fn _score_columns<'py>(
         let out = PyTuple::new(
             py,
             [
-                PyBytes::new(py, &numbers).into_any(),
+                numbers.into_any(),
                 PyBytes::new(py, &cap_ids).into_any(),
                 cap_values.into_any(),
                 PyBytes::new(py, &elim_ids).into_any(),

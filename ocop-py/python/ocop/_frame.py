@@ -13,6 +13,8 @@ stops the others.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import Any, Iterable
 
 from . import _ocop
@@ -88,6 +90,20 @@ def _name(c: Any) -> str:
     )
 
 
+@contextmanager
+def _gc_paused():
+    """Pauses the cyclic garbage collector: building the output makes tens of thousands of
+    tuples, each of which would otherwise count towards a collection of every young object
+    (the collections cost more than the tuples). Reference counting frees as usual."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
     """Score every row of ``df``; returns a DataFrame with the same index and the columns
     ``A``, ``B``, ``C``, ``total``, ``band``, ``stars`` (nullable integers: NA on error rows;
@@ -99,6 +115,11 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
     ``missing_answer``. ``ignore``: columns that are not criteria (names, districts, …); any
     other column that is no criterion of any sheet in the frame raises ``UnknownReferenceError``.
     """
+    with _gc_paused():
+        return _score_frame(df, partial, ignore)
+
+
+def _score_frame(df, partial, ignore):
     np, pd = _deps()
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"score_frame expects a pandas DataFrame, not {type(df).__name__}")
@@ -167,10 +188,9 @@ def score_frame(df, *, partial: bool = False, ignore: Iterable[str] = ()):
     nums, cap_ids, caps, elim_ids, elims, errors = _ocop._score_columns(
         n, keys, criteria, elim, bool(partial)
     )
-    # One transposing copy gives six contiguous columns; -1 marks NA (error rows, no stars).
-    cols = np.frombuffer(nums, dtype=np.int64).reshape(n, 6).T.copy()
+    # Six contiguous int64 columns in one writable buffer; -1 marks NA (error rows, no stars).
+    cols = np.frombuffer(nums, dtype=np.int64).reshape(6, n)
     masks = cols < 0
-    cols[masks] = 0
 
     def ints(j: int):
         return pd.Series(pd.arrays.IntegerArray(cols[j], masks[j]), index=df.index, copy=False)
