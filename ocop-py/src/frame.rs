@@ -112,6 +112,32 @@ struct Column {
     cells: Cells,
 }
 
+/// What the groups' plans need to know of a column before its cells are read.
+struct Shape {
+    code: String,
+    kind: Kind,
+}
+
+/// How a column's cells will be read (see [`read_column`]).
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Float,
+    Objects,
+}
+
+impl Kind {
+    fn of(obj: &Bound<'_, PyAny>) -> Kind {
+        if PyBuffer::<i64>::get(obj).is_ok() {
+            Kind::Int
+        } else if PyBuffer::<f64>::get(obj).is_ok() {
+            Kind::Float
+        } else {
+            Kind::Objects
+        }
+    }
+}
+
 impl Column {
     /// The answer in row `r`, read by the core's request reader.
     fn cell(&self, r: usize) -> Result<Option<AnswerValue>, Errors> {
@@ -381,7 +407,7 @@ type FastPlan = (
 /// The fast path's plan and table for one sheet: what the core's reader and resolver give
 /// for each small option number in each of its columns (the JSON number type of the column's
 /// cells). Everything else, and every failure, takes the general path.
-fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize>]) -> FastPlan {
+fn plan_for(scorer: &Scorer<'static>, columns: &[Shape], colmap: &[Option<usize>]) -> FastPlan {
     let mut plan = Vec::new();
     let mut absent = Vec::new();
     let mut memo = Vec::new();
@@ -397,10 +423,10 @@ fn plan_for(scorer: &Scorer<'static>, columns: &[Column], colmap: &[Option<usize
                 memo.push(NO_ANSWER);
                 continue;
             };
-            let j = match col.cells {
-                Cells::Int { .. } => Some(i64_to_json(i64::from(k))),
-                Cells::Float { .. } => Some(Json::Number(Number::F(f64::from(k)))),
-                Cells::Objects(_) => None,
+            let j = match col.kind {
+                Kind::Int => Some(i64_to_json(i64::from(k))),
+                Kind::Float => Some(Json::Number(Number::F(f64::from(k)))),
+                Kind::Objects => None,
             };
             let resolved = j
                 .and_then(|j| read_answer(&j, "/answers", &col.code).ok().flatten())
@@ -850,7 +876,7 @@ struct KeyColumn {
 }
 
 /// Builds the groups from the factorized key columns (`None`: the frame has no such column).
-fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Column]) -> (Vec<Group>, Vec<usize>) {
+fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group>, Vec<usize>) {
     let mut out: Vec<Group> = Vec::new();
     let mut row_group = Vec::with_capacity(n);
     let key_of = |r: usize| {
@@ -914,7 +940,7 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Column]) -> (Vec<Grou
 
 /// Reads a group's key values like the request `{key: value, …, "answers": {}}` and looks up
 /// its sheet like `contract::score` does.
-fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Column]) -> Group {
+fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group {
     let mut read = Vec::new();
     let mut entries = Vec::new();
     for ((name, &code), col) in KEY_COLUMNS.iter().zip(key).zip(keys) {
@@ -1026,23 +1052,43 @@ pub fn _score_columns<'py>(
             *slot = Some(column);
         }
         let t_read = Instant::now();
-        let mut cols = Vec::with_capacity(columns.len());
-        let mut scratch = Scratch::default();
-        for (code, obj) in &columns {
-            cols.push(Column {
-                code: code.clone(),
-                cells: read_column(code, obj, &mut scratch)?,
-            });
-        }
         // The request reader reports answers in code order.
-        cols.sort_by(|a, b| a.code.cmp(&b.code));
+        let mut order: Vec<&(String, Bound<'py, PyAny>)> = columns.iter().collect();
+        order.sort_by(|a, b| a.0.cmp(&b.0));
+        let shapes: Vec<Shape> = order
+            .iter()
+            .map(|(code, obj)| Shape {
+                code: code.clone(),
+                kind: Kind::of(obj),
+            })
+            .collect();
+        // The rows' groups and the groups' plans need only the key columns and the columns'
+        // kinds: a second thread works them out while this one reads the cells.
+        let (grouped, cols) = std::thread::scope(|s| {
+            let handle = std::thread::Builder::new()
+                .name("ocop-groups".into())
+                .spawn_scoped(s, || groups(&key_columns, n, &shapes));
+            let mut scratch = Scratch::default();
+            let cols = order
+                .iter()
+                .map(|(code, obj)| {
+                    Ok(Column {
+                        code: code.clone(),
+                        cells: read_column(code, obj, &mut scratch)?,
+                    })
+                })
+                .collect::<PyResult<Vec<Column>>>();
+            let grouped = handle.ok().and_then(|h| h.join().ok());
+            (grouped, cols)
+        });
+        let cols = cols?;
         let eliminated = match eliminated {
             Some(obj) => Some(read_codes_column(&obj)?),
             None => None,
         };
 
         let work = move |numbers: &mut [u8]| {
-            let (groups, row_group) = groups(&key_columns, n, &cols);
+            let (groups, row_group) = grouped.unwrap_or_else(|| groups(&key_columns, n, &shapes));
             let frame = Frame {
                 columns: cols,
                 groups,

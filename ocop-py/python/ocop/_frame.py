@@ -14,6 +14,7 @@ stops the others.
 from __future__ import annotations
 
 import gc
+import itertools
 from contextlib import contextmanager
 from typing import Any, Iterable
 
@@ -140,7 +141,9 @@ def _score_frame(df, partial, ignore):
             keys.append((key, np.ascontiguousarray(codes, dtype=np.int64), _key_values(uniques)))
         else:
             # Text and mixed columns are factorized in Rust (by object identity first).
-            keys.append((key, None, col.tolist()))
+            # (``to_numpy(object).tolist()`` is several times faster than ``Series.tolist``
+            # for pandas' string dtype, and gives the same values.)
+            keys.append((key, None, col.to_numpy(dtype=object).tolist()))
     set_col = df["product_set"]
     if getattr(set_col.dtype, "kind", "O") in "iuf":
         sets = next(v for k, _, v in keys if k == "product_set")
@@ -196,11 +199,8 @@ def _score_frame(df, partial, ignore):
         return pd.Series(pd.arrays.IntegerArray(cols[j], masks[j]), index=df.index, copy=False)
 
     def lookup(ids, values, none):
-        # The last slot answers id -1.
-        table = np.empty(len(values) + 1, dtype=object)
-        for i, x in enumerate(values):
-            table[i] = x
-        table[-1] = none
+        # The last slot answers id -1 (fromiter keeps tuples whole, as objects).
+        table = np.fromiter(itertools.chain(values, (none,)), dtype=object, count=len(values) + 1)
         return table[np.frombuffer(ids, dtype=np.int32)]
 
     cap = lookup(cap_ids, caps, ())
@@ -210,8 +210,9 @@ def _score_frame(df, partial, ignore):
         err[r] = text
 
     def objects(values):
-        # dtype=object keeps None (pandas 3 would infer a string dtype with NaN).
-        return pd.Series(values, index=df.index, dtype=object)
+        # dtype=object keeps None (pandas 3 would infer a string dtype with NaN); the arrays
+        # are this call's own, so the Series need not copy them.
+        return pd.Series(values, index=df.index, dtype=object, copy=False)
 
     return pd.DataFrame(
         {
