@@ -296,8 +296,22 @@ pub(crate) struct Compact {
     pub(crate) points: Vec<u32>,
     /// Every option's case index within its criterion (`u8::MAX` outside case mode).
     pub(crate) case: Vec<u8>,
-    /// Per star minimum (same order as `Sheet::minimums`): the marked option's points and case.
-    pub(crate) minimums: Vec<(u32, u8)>,
+    /// Per star minimum, in the order of `Sheet::minimums`.
+    pub(crate) minimums: Vec<CompactMinimum>,
+}
+
+/// One star minimum in [`Compact`]: which answers meet it, worked out once at load.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CompactMinimum {
+    /// Criterion index.
+    pub(crate) criterion: u32,
+    /// Marked option index (a ticked answer meets the minimum when this option is ticked).
+    pub(crate) option: u8,
+    /// Star level 3–5.
+    pub(crate) level: u8,
+    /// Bit *i* set when choosing option *i* meets the minimum: it has at least the marked
+    /// option's points, or (case mode) it is in another case, whose markers do not bind it.
+    pub(crate) meets: u64,
 }
 
 /// One criterion in [`Compact`].
@@ -873,18 +887,38 @@ fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
             compact.case.push(case);
         }
     }
-    // A minimum's marked option, read back from the flat tables just built.
+    // Which single answers meet each minimum (Phụ lục II, ghi chú: "Dấu sao là yêu cầu tối
+    // thiểu phải đạt theo các cấp độ sao"), read from the flat tables just built: an option
+    // meets a marker when it has at least the marked option's points; in case mode a marker
+    // binds only the options of its own case. (The evaluator's tests check this against the
+    // rule stated on the option records.)
     for m in &minimums {
-        let at = compact
+        let c = compact
             .criteria
             .get(m.criterion)
-            .map(|c| c.first as usize + m.option);
-        let points = at.and_then(|i| compact.points.get(i)).copied().unwrap_or(0);
-        let case = at
-            .and_then(|i| compact.case.get(i))
             .copied()
-            .unwrap_or(u8::MAX);
-        compact.minimums.push((points, case));
+            .unwrap_or_default();
+        let first = c.first as usize;
+        let options = compact
+            .points
+            .get(first..first + usize::from(c.len))
+            .unwrap_or_default()
+            .iter()
+            .zip(compact.case.get(first..).unwrap_or_default());
+        let marked = options.clone().nth(m.option);
+        let (marked_points, marked_case) = marked.map_or((0, u8::MAX), |(&p, &k)| (p, k));
+        let meets = options
+            .enumerate()
+            .filter(|&(_, (&points, &case))| {
+                (c.case_mode && case != marked_case) || points >= marked_points
+            })
+            .fold(0u64, |bits, (i, _)| bits | (1u64 << (i % 64)));
+        compact.minimums.push(CompactMinimum {
+            criterion: u32::try_from(m.criterion).unwrap_or(u32::MAX),
+            option: u8::try_from(m.option).unwrap_or(u8::MAX),
+            level: m.level,
+            meets,
+        });
     }
     s.index = index;
     s.minimums = minimums;

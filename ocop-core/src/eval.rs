@@ -181,23 +181,21 @@ impl<'a> Scorer<'a> {
         // The compact tables hold exactly the criteria's numbers (see `data::Compact`); the
         // rules are those of `points_in` and `meets` above, which the tests compare with this.
         let compact = &sheet.compact;
-        out.points.clear();
+        let points = compact.points.as_slice();
         let mut parts = [0u32; 3];
         let mut complete = true;
-        for (i, c) in compact.criteria.iter().enumerate() {
-            let a = answers.get(i);
-            complete &= a.is_some();
+        let mut score = |c: &crate::data::CompactCriterion, a: Option<Answer>| -> u32 {
             let first = c.first as usize;
             let p = match a {
-                None => 0,
-                Some(Answer::One(k)) if k < c.len => compact
-                    .points
-                    .get(first + usize::from(k))
-                    .copied()
-                    .unwrap_or(0),
+                None => {
+                    complete = false;
+                    0
+                }
+                Some(Answer::One(k)) if k < c.len => {
+                    points.get(first + usize::from(k)).copied().unwrap_or(0)
+                }
                 Some(Answer::One(_)) => 0,
-                Some(Answer::Ticked(bits)) => compact
-                    .points
+                Some(Answer::Ticked(bits)) => points
                     .get(first..first + usize::from(c.len))
                     .unwrap_or_default()
                     .iter()
@@ -206,35 +204,31 @@ impl<'a> Scorer<'a> {
                     .map(|(_, p)| *p)
                     .sum(),
             };
-            out.points.push(p);
             if let Some(slot) = parts.get_mut(usize::from(c.part)) {
                 *slot += p;
             }
+            p
+        };
+        out.points.clear();
+        if answers.0.len() == compact.criteria.len() {
+            // Both sides have the sheet's length: a loop without per-item checks.
+            let given = compact.criteria.iter().zip(&answers.0);
+            out.points.extend(given.map(|(c, &a)| score(c, a)));
+        } else {
+            let given = compact.criteria.iter().enumerate();
+            out.points
+                .extend(given.map(|(i, c)| score(c, answers.get(i))));
         }
         let total = parts.iter().sum::<u32>();
         let band = self.edition.band_of(u64::from(total), 1);
 
         out.failed_minimums.clear();
         let mut failed_level = 6u8;
-        for (k, (m, &(marked_points, marked_case))) in
-            sheet.minimums.iter().zip(&compact.minimums).enumerate()
-        {
-            let met = match answers.get(m.criterion) {
+        for (k, m) in compact.minimums.iter().enumerate() {
+            let met = match answers.get(m.criterion as usize) {
                 None => false,
                 Some(Answer::Ticked(bits)) => m.option < 64 && bits & (1u64 << m.option) != 0,
-                Some(Answer::One(i)) => match compact.criteria.get(m.criterion) {
-                    Some(c) if i < c.len => {
-                        let at = c.first as usize + usize::from(i);
-                        let chosen_case = compact.case.get(at).copied().unwrap_or(u8::MAX);
-                        if c.case_mode && chosen_case != marked_case {
-                            // A marker in the other case does not bind this case.
-                            true
-                        } else {
-                            compact.points.get(at).copied().unwrap_or(0) >= marked_points
-                        }
-                    }
-                    _ => false,
-                },
+                Some(Answer::One(i)) => i < 64 && m.meets & (1u64 << i) != 0,
             };
             if !met {
                 out.failed_minimums.push(k);
