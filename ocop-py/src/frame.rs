@@ -498,23 +498,109 @@ struct Frame {
     partial: bool,
 }
 
+/// A scoring thread's scratch space and what it reports.
+struct RunState {
+    buf: Answers,
+    /// One evaluation per thread, refilled for every row (no allocation per row).
+    ev: Evaluation,
+    side: Side,
+    /// Capping sets already in `side.caps` → 1 + their index there.
+    seen: HashMap<(usize, u64), u32, Fnv>,
+}
+
+impl RunState {
+    /// Writes row `r`'s outcome: `numbers` (the thread's number columns, row `j` of them),
+    /// `cap`, `elim`, and errors and new capping sets into `side`.
+    #[expect(clippy::too_many_arguments, reason = "one row's output slots")]
+    fn put(
+        &mut self,
+        r: usize,
+        g: usize,
+        row: Row,
+        cap: &mut u32,
+        elim: &mut u32,
+        numbers: &mut [&mut [u8]],
+        j: usize,
+    ) {
+        let nums: [i64; 6] = match row {
+            Row::Scored {
+                parts: [a, b, c],
+                total,
+                band,
+                stars,
+                caps,
+                eliminated,
+            } => {
+                *cap = match caps {
+                    Caps::Mask(0) => 0,
+                    Caps::Mask(m) => {
+                        let side = &mut self.side;
+                        *self.seen.entry((g, m)).or_insert_with(|| {
+                            side.caps.push((g, Caps::Mask(m)));
+                            u32::try_from(side.caps.len()).unwrap_or(u32::MAX)
+                        })
+                    }
+                    codes @ Caps::Codes(_) => {
+                        self.side.caps.push((g, codes));
+                        u32::try_from(self.side.caps.len()).unwrap_or(u32::MAX)
+                    }
+                };
+                *elim = eliminated
+                    .and_then(|i| u32::try_from(i + 1).ok())
+                    .unwrap_or(0);
+                [
+                    i64::from(a),
+                    i64::from(b),
+                    i64::from(c),
+                    i64::from(total),
+                    i64::from(band),
+                    stars.map_or(-1, i64::from),
+                ]
+            }
+            Row::Failed(es) => {
+                *cap = 0;
+                *elim = 0;
+                self.side.errors.push((r, es));
+                [-1; 6]
+            }
+        };
+        for (col, x) in numbers.iter_mut().zip(nums) {
+            if let Some(slot) = col.get_mut(j * 8..j * 8 + 8) {
+                slot.copy_from_slice(&x.to_ne_bytes());
+            }
+        }
+    }
+
+    /// Forgets what rows after `mark` (lengths of `side.errors` and `side.caps`) reported.
+    fn rollback(&mut self, (errors, caps): (usize, usize)) {
+        self.side.errors.truncate(errors);
+        self.side.caps.truncate(caps);
+        let kept = u32::try_from(caps).unwrap_or(u32::MAX);
+        self.seen.retain(|_, id| *id <= kept);
+    }
+}
+
 impl Frame {
     /// Scores the rows `start..start + groups.len()` (`groups`: each row's group) into `out`.
     /// Rows whose cells are all missing or memoized small option numbers take the fast path
     /// (answers from the table, then the same evaluation as the general path); every other row
     /// takes the general path.
     fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>) -> Side {
-        let mut buf = Answers::default();
-        // One evaluation per thread, refilled for every row (no allocation per row).
-        let mut ev = Evaluation::default();
-        let mut side = Side {
-            start,
-            rows: groups.len(),
-            ..Side::default()
+        let mut st = RunState {
+            buf: Answers::default(),
+            ev: Evaluation::default(),
+            side: Side {
+                start,
+                rows: groups.len(),
+                ..Side::default()
+            },
+            seen: HashMap::default(),
         };
-        let mut seen: HashMap<(usize, u64), u32, Fnv> = HashMap::default();
-        let mut numbers = out.numbers;
-        let rows = out.caps.iter_mut().zip(out.elims.iter_mut()).zip(groups);
+        let Outputs {
+            mut numbers,
+            caps,
+            elims,
+        } = out;
         // The rows' cell codes, copied block by block from the columns into row-major order, so
         // that decoding a row reads one short run of bytes instead of one byte per column.
         let width = self.columns.len();
@@ -522,96 +608,98 @@ impl Frame {
         let mut block: Vec<u8> = vec![MISSING; BLOCK * width];
         // Per row of the block, a bit per column whose cell is not missing (or is an object).
         let mut present: Vec<u64> = vec![0; BLOCK * words];
-        for (j, ((cap, elim), &g)) in rows.enumerate() {
-            let r = start + j;
-            if j % BLOCK == 0 {
-                let end = (r + BLOCK).min(start + groups.len());
-                present.fill(0);
-                for (c, col) in self.columns.iter().enumerate() {
-                    let (w, bit) = (c / 64, 1u64 << (c % 64));
-                    let rows = block
-                        .chunks_exact_mut(width)
-                        .zip(present.chunks_exact_mut(words));
-                    match &col.cells {
-                        Cells::Int { small, .. } | Cells::Float { small, .. } => {
-                            let src = small.get(r..end).unwrap_or_default();
-                            for ((row, bits), &code) in rows.zip(src) {
-                                if let Some(slot) = row.get_mut(c) {
-                                    *slot = code;
-                                }
-                                if let Some(word) = bits.get_mut(w) {
-                                    *word |= if code == MISSING { 0 } else { bit };
-                                }
-                            }
+        let blocks = caps
+            .chunks_mut(BLOCK)
+            .zip(elims.chunks_mut(BLOCK))
+            .zip(groups.chunks(BLOCK))
+            .enumerate();
+        for (b, ((caps, elims), groups)) in blocks {
+            let first = b * BLOCK;
+            let r = start + first;
+            self.transpose(r, r + groups.len(), &mut block, &mut present);
+            // A panic is a defect, never expected: the block is guarded as a whole, and only
+            // if it panics are its rows scored again one by one, each guarded.
+            let mark = (st.side.errors.len(), st.side.caps.len());
+            let whole = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                for (k, ((cap, elim), &g)) in caps
+                    .iter_mut()
+                    .zip(elims.iter_mut())
+                    .zip(groups)
+                    .enumerate()
+                {
+                    let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
+                    let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
+                    let row = self.row(r + k, g, codes, filled, &mut st);
+                    st.put(r + k, g, row, cap, elim, &mut numbers, first + k);
+                }
+            }));
+            if whole.is_err() {
+                st.rollback(mark);
+                for (k, ((cap, elim), &g)) in caps
+                    .iter_mut()
+                    .zip(elims.iter_mut())
+                    .zip(groups)
+                    .enumerate()
+                {
+                    let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
+                    let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
+                    let row = guard("score_frame row", || {
+                        Ok(self.row(r + k, g, codes, filled, &mut st))
+                    })
+                    .unwrap_or_else(Row::Failed);
+                    st.put(r + k, g, row, cap, elim, &mut numbers, first + k);
+                }
+            }
+        }
+        st.side
+    }
+
+    /// One row's outcome: the fast path when [`Frame::decode`] can take it, else the general.
+    fn row(&self, r: usize, g: usize, codes: &[u8], filled: &[u64], st: &mut RunState) -> Row {
+        #[cfg(test)]
+        tests::maybe_panic(r);
+        let outcome = match self.decode(r, g, codes, filled, &mut st.buf) {
+            Some(scorer) => self.finish(scorer, &st.buf, &[], &mut st.ev),
+            None => self.general(r, g, &mut st.ev),
+        };
+        outcome.unwrap_or_else(Row::Failed)
+    }
+
+    /// Copies the cell codes of rows `r..end` into `block` (row-major, one byte per column)
+    /// and marks in `present` the cells that are not missing.
+    fn transpose(&self, r: usize, end: usize, block: &mut [u8], present: &mut [u64]) {
+        let width = self.columns.len();
+        let words = width.div_ceil(64).max(1);
+        present.fill(0);
+        for (c, col) in self.columns.iter().enumerate() {
+            let (w, bit) = (c / 64, 1u64 << (c % 64));
+            let rows = block
+                .chunks_exact_mut(width)
+                .zip(present.chunks_exact_mut(words));
+            match &col.cells {
+                Cells::Int { small, .. } | Cells::Float { small, .. } => {
+                    let src = small.get(r..end).unwrap_or_default();
+                    for ((row, bits), &code) in rows.zip(src) {
+                        if let Some(slot) = row.get_mut(c) {
+                            *slot = code;
                         }
-                        Cells::Objects(_) => {
-                            for (row, bits) in rows.take(end - r) {
-                                if let Some(slot) = row.get_mut(c) {
-                                    *slot = OBJECT;
-                                }
-                                if let Some(word) = bits.get_mut(w) {
-                                    *word |= bit;
-                                }
-                            }
+                        if let Some(word) = bits.get_mut(w) {
+                            *word |= if code == MISSING { 0 } else { bit };
+                        }
+                    }
+                }
+                Cells::Objects(_) => {
+                    for (row, bits) in rows.take(end - r) {
+                        if let Some(slot) = row.get_mut(c) {
+                            *slot = OBJECT;
+                        }
+                        if let Some(word) = bits.get_mut(w) {
+                            *word |= bit;
                         }
                     }
                 }
             }
-            let at = (j % BLOCK) * width;
-            let codes = block.get(at..at + width).unwrap_or_default();
-            let at = (j % BLOCK) * words;
-            let filled = present.get(at..at + words).unwrap_or_default();
-            let row = guard("score_frame row", || {
-                match self.decode(r, g, codes, filled, &mut buf) {
-                    Some(scorer) => self.finish(scorer, &buf, &[], &mut ev),
-                    None => self.general(r, g, &mut ev),
-                }
-            })
-            .unwrap_or_else(Row::Failed);
-            let nums: [i64; 6] = match row {
-                Row::Scored {
-                    parts: [a, b, c],
-                    total,
-                    band,
-                    stars,
-                    caps,
-                    eliminated,
-                } => {
-                    *cap = match caps {
-                        Caps::Mask(0) => 0,
-                        Caps::Mask(m) => *seen.entry((g, m)).or_insert_with(|| {
-                            side.caps.push((g, Caps::Mask(m)));
-                            u32::try_from(side.caps.len()).unwrap_or(u32::MAX)
-                        }),
-                        codes @ Caps::Codes(_) => {
-                            side.caps.push((g, codes));
-                            u32::try_from(side.caps.len()).unwrap_or(u32::MAX)
-                        }
-                    };
-                    *elim = eliminated
-                        .and_then(|i| u32::try_from(i + 1).ok())
-                        .unwrap_or(0);
-                    [
-                        i64::from(a),
-                        i64::from(b),
-                        i64::from(c),
-                        i64::from(total),
-                        i64::from(band),
-                        stars.map_or(-1, i64::from),
-                    ]
-                }
-                Row::Failed(es) => {
-                    side.errors.push((r, es));
-                    [-1; 6]
-                }
-            };
-            for (col, x) in numbers.iter_mut().zip(nums) {
-                if let Some(slot) = col.get_mut(j * 8..j * 8 + 8) {
-                    slot.copy_from_slice(&x.to_ne_bytes());
-                }
-            }
         }
-        side
     }
 
     /// The fast path's answers of row `r` (group `g`) into `buf`, or `None` when the row
@@ -1244,4 +1332,124 @@ pub fn _score_columns<'py>(
         }
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::panic,
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        reason = "tests"
+    )]
+    use super::*;
+    use ocop_core::error::ErrorCode;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The row whose scoring panics (a defect injected to test the guard); `usize::MAX`: none.
+    static PANIC_AT: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+    pub(super) fn maybe_panic(r: usize) {
+        if PANIC_AT.load(Ordering::Relaxed) == r {
+            panic!("injected panic at row {r}");
+        }
+    }
+
+    /// Number columns, capping ids, elimination ids, errors by row.
+    type Scored = (Vec<u8>, Vec<u32>, Vec<u32>, Vec<(usize, Vec<Error>)>);
+
+    /// A frame of `n` rows of 26/2026 set 1 (every criterion a column of option numbers,
+    /// varying by row), scored into (numbers, caps, elims, errors by row).
+    fn score(n: usize) -> Scored {
+        let reg = registry().unwrap();
+        let sheet = reg.edition("26/2026").unwrap().sheet(1).unwrap();
+        let key = |v: Json| KeyColumn {
+            codes: vec![0; n],
+            values: vec![Ok(v)],
+        };
+        let keys = vec![
+            Some(key(Json::String("26/2026".into()))),
+            None,
+            None,
+            None,
+            Some(key(Json::Number(Number::U(1)))),
+        ];
+        let mut columns: Vec<Column> = sheet
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Column {
+                code: c.code.clone(),
+                cells: Cells::Int {
+                    // Every 50th row answers its first criterion with an option it lacks.
+                    small: (0..n)
+                        .map(|r| match (i, r % 50) {
+                            (0, 3) => 15,
+                            _ => u8::try_from(1 + (r * 7 + i * 3) % c.options.len()).unwrap(),
+                        })
+                        .collect(),
+                    raw: None,
+                },
+            })
+            .collect();
+        columns.sort_by(|a, b| a.code.cmp(&b.code));
+        let shapes: Vec<Shape> = columns
+            .iter()
+            .map(|c| Shape {
+                code: c.code.clone(),
+                kind: Kind::Int,
+            })
+            .collect();
+        let (groups, row_group) = groups(&keys, n, &shapes);
+        let frame = Frame {
+            columns,
+            groups,
+            eliminated: None,
+            partial: false,
+        };
+        let mut numbers = vec![0u8; n * 8 * COLUMNS];
+        let (caps, elims, sides) = score_rows(&frame, &row_group, &mut numbers);
+        let errors = sides.into_iter().flat_map(|s| s.errors).collect();
+        (numbers, caps, elims, errors)
+    }
+
+    /// A panic in one row fails that row alone (an internal error), and every other row of
+    /// its block, scored again one by one, comes out as if nothing had happened.
+    #[test]
+    fn a_panicking_row_fails_alone() {
+        let n = 3 * BLOCK + 17;
+        let (numbers, caps, elims, errors) = score(n);
+        let rows: Vec<usize> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(rows, (0..n).filter(|r| r % 50 == 3).collect::<Vec<_>>());
+        assert!(caps.iter().any(|&c| c != 0));
+        // Late in a block, after rows with errors and capping sets of the same block.
+        let bad = BLOCK + 60;
+        PANIC_AT.store(bad, Ordering::Relaxed);
+        let (numbers2, caps2, elims2, errors2) = score(n);
+        PANIC_AT.store(usize::MAX, Ordering::Relaxed);
+        let mut rows2: Vec<usize> = errors2.iter().map(|e| e.0).collect();
+        rows2.sort_unstable();
+        let mut want = rows.clone();
+        want.push(bad);
+        want.sort_unstable();
+        assert_eq!(rows2, want, "each error once");
+        let injected = errors2.iter().find(|e| e.0 == bad).unwrap();
+        assert_eq!(injected.1[0].code, ErrorCode::InvalidData);
+        for r in (0..n).filter(|&r| r != bad) {
+            for k in 0..COLUMNS {
+                let at = k * n * 8 + r * 8;
+                assert_eq!(
+                    numbers[at..at + 8],
+                    numbers2[at..at + 8],
+                    "row {r} column {k}"
+                );
+            }
+            assert_eq!(elims[r], elims2[r], "row {r}");
+            // Capping ids are per thread: equal sets, not necessarily equal ids, so compare
+            // whether a row is capped at all.
+            assert_eq!(caps[r] == 0, caps2[r] == 0, "row {r}");
+        }
+        let at = bad * 8;
+        assert_eq!(numbers2[at..at + 8], (-1i64).to_ne_bytes());
+    }
 }
