@@ -319,8 +319,17 @@ fn column_ranges(numbers: &mut [u8], n: usize, start: usize, end: usize) -> Vec<
         .collect()
 }
 
-/// Scores every row on up to `par::threads()` threads, each writing its own contiguous range
-/// of the outputs. Should a thread fail to start or die, its range is scored again here.
+/// Rows per unit of work handed to the scoring threads.
+const CHUNK: usize = 4096;
+
+/// One unit of work: the rows `start..start + groups.len()` (`groups`: each row's group) and
+/// their output slots.
+type Chunk<'a> = (usize, &'a [usize], Outputs<'a>);
+
+/// Scores every row on up to `par::threads()` threads (the calling thread is one of them).
+/// The rows are dealt out in chunks as the threads ask for them, so a thread that gets less
+/// of the machine does less of the work. Should a thread fail to start, the others do its
+/// share; should one die, the chunks it took are scored again here.
 /// `numbers`: the [`COLUMNS`] number columns, `8 * n` bytes each.
 fn score_rows(
     frame: &Frame,
@@ -330,47 +339,64 @@ fn score_rows(
     let n = row_group.len();
     let mut caps = vec![0u32; n];
     let mut elims = vec![0u32; n];
-    let threads = par::threads().min(n / 4096).max(1);
-    let chunk = n.div_ceil(threads).max(1);
+    let threads = par::threads().min(n.div_ceil(CHUNK)).max(1);
     let mut sides: Vec<Side> = Vec::new();
-    let mut redo: Vec<usize> = Vec::new();
-    std::thread::scope(|s| {
-        let mut handles = Vec::new();
-        // Each column's bytes, split into the threads' ranges.
+    {
+        // Each column's bytes, split into the chunks' ranges.
         let mut columns: Vec<_> = numbers
             .chunks_mut((n * 8).max(1))
-            .map(|col| col.chunks_mut(chunk * 8))
+            .map(|col| col.chunks_mut(CHUNK * 8))
             .collect();
-        let parts = caps
-            .chunks_mut(chunk)
-            .zip(elims.chunks_mut(chunk))
-            .zip(row_group.chunks(chunk))
-            .enumerate();
-        for (t, ((caps, elims), groups)) in parts {
-            let out = Outputs {
-                numbers: columns.iter_mut().filter_map(Iterator::next).collect(),
-                caps,
-                elims,
-            };
-            let job = move || frame.run(t * chunk, groups, out);
-            match std::thread::Builder::new()
-                .name("ocop-frame".into())
-                .spawn_scoped(s, job)
-            {
-                Ok(h) => handles.push((t, h)),
-                Err(_) => redo.push(t),
+        let chunks: Vec<Chunk<'_>> = caps
+            .chunks_mut(CHUNK)
+            .zip(elims.chunks_mut(CHUNK))
+            .zip(row_group.chunks(CHUNK))
+            .enumerate()
+            .map(|(t, ((caps, elims), groups))| {
+                let out = Outputs {
+                    numbers: columns.iter_mut().filter_map(Iterator::next).collect(),
+                    caps,
+                    elims,
+                };
+                (t * CHUNK, groups, out)
+            })
+            .collect();
+        let queue = std::sync::Mutex::new(chunks.into_iter());
+        let worker = || {
+            let mut st = RunState::default();
+            loop {
+                let next = match queue.lock() {
+                    Ok(mut q) => q.next(),
+                    Err(poisoned) => poisoned.into_inner().next(),
+                };
+                let Some((start, groups, out)) = next else {
+                    break;
+                };
+                frame.run(start, groups, out, &mut st);
             }
-        }
-        for (t, h) in handles {
-            match h.join() {
-                Ok(side) => sides.push(side),
-                Err(_) => redo.push(t),
-            }
-        }
-    });
-    for t in redo {
-        let start = t * chunk;
-        let end = start.saturating_add(chunk).min(n);
+            st.side
+        };
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (1..threads)
+                .filter_map(|_| {
+                    std::thread::Builder::new()
+                        .name("ocop-frame".into())
+                        .spawn_scoped(s, worker)
+                        .ok()
+                })
+                .collect();
+            sides.push(worker());
+            sides.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+        });
+    }
+    // Chunks taken by a thread that died: scored again on this thread.
+    let done: std::collections::HashSet<usize> = sides
+        .iter()
+        .flat_map(|x| x.ranges.iter().map(|r| r.0))
+        .collect();
+    let mut st = RunState::default();
+    for start in (0..n).step_by(CHUNK).filter(|s| !done.contains(s)) {
+        let end = start.saturating_add(CHUNK).min(n);
         let (Some(caps), Some(elims), Some(groups)) = (
             caps.get_mut(start..end),
             elims.get_mut(start..end),
@@ -378,17 +404,16 @@ fn score_rows(
         ) else {
             continue;
         };
-        sides.push(frame.run(
-            start,
-            groups,
-            Outputs {
-                numbers: column_ranges(numbers, n, start, end),
-                caps,
-                elims,
-            },
-        ));
+        let out = Outputs {
+            numbers: column_ranges(numbers, n, start, end),
+            caps,
+            elims,
+        };
+        frame.run(start, groups, out, &mut st);
     }
-    sides.sort_by_key(|x| x.start);
+    if !st.side.ranges.is_empty() {
+        sides.push(st.side);
+    }
     (caps, elims, sides)
 }
 
@@ -472,12 +497,11 @@ struct Outputs<'a> {
     elims: &'a mut [u32],
 }
 
-/// What a scoring thread reports besides the in-place outputs, for its rows
-/// `start..start + rows`.
+/// What a scoring thread reports besides the in-place outputs, for the row ranges
+/// `(start, rows)` it scored.
 #[derive(Default)]
 struct Side {
-    start: usize,
-    rows: usize,
+    ranges: Vec<(usize, usize)>,
     errors: Vec<(usize, Vec<Error>)>,
     /// The distinct capping sets of this thread's rows, with their group.
     caps: Vec<(usize, Caps)>,
@@ -499,6 +523,7 @@ struct Frame {
 }
 
 /// A scoring thread's scratch space and what it reports.
+#[derive(Default)]
 struct RunState {
     buf: Answers,
     /// One evaluation per thread, refilled for every row (no allocation per row).
@@ -585,17 +610,8 @@ impl Frame {
     /// Rows whose cells are all missing or memoized small option numbers take the fast path
     /// (answers from the table, then the same evaluation as the general path); every other row
     /// takes the general path.
-    fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>) -> Side {
-        let mut st = RunState {
-            buf: Answers::default(),
-            ev: Evaluation::default(),
-            side: Side {
-                start,
-                rows: groups.len(),
-                ..Side::default()
-            },
-            seen: HashMap::default(),
-        };
+    fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>, st: &mut RunState) {
+        st.side.ranges.push((start, groups.len()));
         let Outputs {
             mut numbers,
             caps,
@@ -629,7 +645,7 @@ impl Frame {
                 {
                     let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
                     let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
-                    let row = self.row(r + k, g, codes, filled, &mut st);
+                    let row = self.row(r + k, g, codes, filled, st);
                     st.put(r + k, g, row, cap, elim, &mut numbers, first + k);
                 }
             }));
@@ -644,14 +660,13 @@ impl Frame {
                     let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
                     let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
                     let row = guard("score_frame row", || {
-                        Ok(self.row(r + k, g, codes, filled, &mut st))
+                        Ok(self.row(r + k, g, codes, filled, st))
                     })
                     .unwrap_or_else(Row::Failed);
                     st.put(r + k, g, row, cap, elim, &mut numbers, first + k);
                 }
             }
         }
-        st.side
     }
 
     /// One row's outcome: the fast path when [`Frame::decode`] can take it, else the general.
@@ -1214,8 +1229,9 @@ pub fn _score_columns<'py>(
 
         // Capped and eliminated as int32 ids into lists of their distinct values (-1: none), so
         // that no Python object is made per row; errors as a sparse list.
-        let mut cap_ids: Vec<u8> = Vec::with_capacity(n * 4);
-        let mut elim_ids: Vec<u8> = Vec::with_capacity(n * 4);
+        // Every row is in one thread's ranges; should one be missing, it reads as none (-1).
+        let mut cap_ids: Vec<u8> = vec![0xff; n * 4];
+        let mut elim_ids: Vec<u8> = vec![0xff; n * 4];
         let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
         let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
         let cap_values = PyList::empty(py);
@@ -1259,47 +1275,58 @@ pub fn _score_columns<'py>(
                 };
                 remap.push(id);
             }
-            let end = side.start.saturating_add(side.rows).min(n);
-            let rows = caps
-                .get(side.start..end)
-                .unwrap_or_default()
-                .iter()
-                .zip(elims.get(side.start..end).unwrap_or_default())
-                .zip(row_group.get(side.start..end).unwrap_or_default());
-            for ((&cap, &elim), &g) in rows {
-                let cap = match cap.checked_sub(1) {
-                    None => -1,
-                    Some(local) => remap
-                        .get(usize::try_from(local).unwrap_or(usize::MAX))
-                        .copied()
-                        .unwrap_or(-1),
-                };
-                let el = if elim == 0 {
-                    -1
-                } else if let Some(&id) = elim_index.get(&(g, elim)) {
-                    id
-                } else {
-                    let code = sheets
-                        .get(g)
-                        .copied()
-                        .flatten()
-                        .and_then(|sh| {
-                            sh.criteria
-                                .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
-                        })
-                        .map_or("", |c| c.code.as_str());
-                    let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
-                    elim_values.append(code)?;
-                    elim_index.insert((g, elim), id);
-                    id
-                };
-                cap_ids.extend_from_slice(&cap.to_ne_bytes());
-                elim_ids.extend_from_slice(&el.to_ne_bytes());
+            for &(start, len) in &side.ranges {
+                let end = start.saturating_add(len).min(n);
+                let rows = caps
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .zip(elims.get(start..end).unwrap_or_default())
+                    .zip(row_group.get(start..end).unwrap_or_default())
+                    .zip(
+                        cap_ids
+                            .get_mut(start * 4..end * 4)
+                            .unwrap_or_default()
+                            .chunks_exact_mut(4),
+                    )
+                    .zip(
+                        elim_ids
+                            .get_mut(start * 4..end * 4)
+                            .unwrap_or_default()
+                            .chunks_exact_mut(4),
+                    );
+                for ((((&cap, &elim), &g), cap_slot), elim_slot) in rows {
+                    let cap = match cap.checked_sub(1) {
+                        None => -1,
+                        Some(local) => remap
+                            .get(usize::try_from(local).unwrap_or(usize::MAX))
+                            .copied()
+                            .unwrap_or(-1),
+                    };
+                    let el = if elim == 0 {
+                        -1
+                    } else if let Some(&id) = elim_index.get(&(g, elim)) {
+                        id
+                    } else {
+                        let code = sheets
+                            .get(g)
+                            .copied()
+                            .flatten()
+                            .and_then(|sh| {
+                                sh.criteria
+                                    .get(usize::try_from(elim - 1).unwrap_or(usize::MAX))
+                            })
+                            .map_or("", |c| c.code.as_str());
+                        let id = i32::try_from(elim_values.len()).unwrap_or(i32::MAX);
+                        elim_values.append(code)?;
+                        elim_index.insert((g, elim), id);
+                        id
+                    };
+                    cap_slot.copy_from_slice(&cap.to_ne_bytes());
+                    elim_slot.copy_from_slice(&el.to_ne_bytes());
+                }
             }
         }
-        // Every row is covered by one thread's range; should one be missing, it reads as none.
-        cap_ids.resize(n * 4, 0xff);
-        elim_ids.resize(n * 4, 0xff);
         let errors = PyList::empty(py);
         for (r, es) in sides.iter().flat_map(|x| &x.errors) {
             let first = es.first();
