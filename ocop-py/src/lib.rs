@@ -166,6 +166,26 @@ fn outcome_object<'py>(
     }
 }
 
+/// Batch outcomes as a list of Python objects, made with the cyclic garbage collector
+/// paused: every result is a tracked object, and a collection every few hundred of them
+/// would walk every live object (the caller's requests included) again and again.
+fn outcome_list<'py>(
+    py: Python<'py>,
+    results: Vec<Result<Payload, Vec<Error>>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let gc = py.import("gc")?;
+    let was = gc.call_method0("isenabled")?.is_truthy()?;
+    gc.call_method0("disable")?;
+    let items = results
+        .into_iter()
+        .map(|r| outcome_object(py, r))
+        .collect::<PyResult<Vec<_>>>();
+    if was {
+        gc.call_method0("enable")?;
+    }
+    PyList::new(py, items?)
+}
+
 fn raise_or<T>(py: Python<'_>, r: Result<T, Errors>) -> PyResult<T> {
     r.map_err(|Errors(e)| to_pyerr(py, &e))
 }
@@ -189,16 +209,9 @@ fn score(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<PyScoreResult> 
 #[pyfunction]
 fn score_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     guard_py(py, "score_many", || {
-        let reqs: Vec<Request> = requests
-            .try_iter()?
-            .map(|x| x.map(|x| request_of(&x)))
-            .collect::<PyResult<_>>()?;
-        let results = py.detach(move || par::map(&reqs, run));
-        let items = results
-            .into_iter()
-            .map(|r| outcome_object(py, r))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+        let source = requests.try_iter()?.map(|x| x.map(|x| request_of(&x)));
+        let results = par::pipeline(py, source, run)?;
+        outcome_list(py, results)
     })
 }
 
@@ -424,16 +437,11 @@ impl PySheet {
         partial: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         guard_py(py, "Sheet.score_many", || {
-            let reads: Vec<_> = answer_maps
+            let source = answer_maps
                 .try_iter()?
-                .map(|x| x.map(|x| read_call(&x, None)))
-                .collect::<PyResult<_>>()?;
-            let results = py.detach(|| par::map(&reads, |r| self.score_read(r, partial)));
-            let items = results
-                .into_iter()
-                .map(|r| outcome_object(py, r))
-                .collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)
+                .map(|x| x.map(|x| read_call(&x, None)));
+            let results = par::pipeline(py, source, |r| self.score_read(r, partial))?;
+            outcome_list(py, results)
         })
     }
 

@@ -1,10 +1,7 @@
 //! Order-preserving parallel map over the machine's cores (or `OCOP_THREADS`), for batches
-//! scored with the GIL released. Small batches run on the calling thread.
+//! read under the GIL and scored without it. Small batches run on the calling thread.
 
 use std::num::NonZeroUsize;
-
-/// Below this many items a batch is not split.
-const MIN_PER_THREAD: usize = 2048;
 
 /// Worker threads: `OCOP_THREADS` if set to a positive number, else the available cores.
 pub fn threads() -> usize {
@@ -15,42 +12,107 @@ pub fn threads() -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get))
 }
 
-/// Maps `f` over `items` in order, on up to `available_parallelism` threads. `f` must not
-/// panic (callers wrap their work in [`crate::errors::guard`]); should a worker thread die
-/// anyway, its chunk is recomputed on the calling thread.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    map_min(items, MIN_PER_THREAD, f)
-}
+/// Items per unit of work in [`pipeline`].
+const PIPE_CHUNK: usize = 1024;
 
-/// [`map`], splitting only when each thread gets at least `min_per_thread` items.
-pub fn map_min<T: Sync, R: Send>(
-    items: &[T],
-    min_per_thread: usize,
+/// Reads `source` on the calling thread (which holds the interpreter) and maps `f` over the
+/// items on worker threads as they arrive, in chunks, so that reading overlaps with the work
+/// and at most a few chunks of read items are held at once (a batch of a million requests
+/// never exists as a million parsed trees). The interpreter is released whenever this thread
+/// waits for the workers. Returns the results in order.
+///
+/// # Errors
+/// The first error `source` gives (the workers stop; nothing is returned), or an internal
+/// error if a worker thread died (`f` must not panic: callers guard their work).
+pub fn pipeline<T: Send, R: Send>(
+    py: pyo3::Python<'_>,
+    mut source: impl Iterator<Item = Result<T, pyo3::PyErr>>,
     f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = threads().min(items.len() / min_per_thread.max(1)).max(1);
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
+) -> Result<Vec<R>, pyo3::PyErr> {
+    use std::sync::mpsc;
+    // A batch of one chunk or less is mapped here, without starting threads.
+    let first = source
+        .by_ref()
+        .take(PIPE_CHUNK)
+        .collect::<Result<Vec<T>, _>>()?;
+    let workers = threads();
+    if first.len() < PIPE_CHUNK || workers <= 1 {
+        let mut out: Vec<R> = first.iter().map(&f).collect();
+        for item in source {
+            out.push(f(&item?));
+        }
+        return Ok(out);
     }
-    let chunk = items.len().div_ceil(threads);
     let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                let h = std::thread::Builder::new()
-                    .name("ocop-batch".into())
-                    .spawn_scoped(s, move || part.iter().map(f).collect::<Vec<R>>());
-                (part, h)
-            })
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for (part, h) in handles {
-            match h.map(std::thread::ScopedJoinHandle::join) {
-                Ok(Ok(v)) => out.extend(v),
-                _ => out.extend(part.iter().map(f)),
+    let (to_workers, jobs) = mpsc::sync_channel::<(usize, Vec<T>)>(2 * workers);
+    let jobs = std::sync::Mutex::new(jobs);
+    let jobs = &jobs;
+    let (to_main, done) = mpsc::channel::<(usize, Vec<R>)>();
+    std::thread::scope(move |s| {
+        let mut started = 0usize;
+        for _ in 0..workers {
+            let to_main = to_main.clone();
+            let spawned = std::thread::Builder::new()
+                .name("ocop-batch".into())
+                .spawn_scoped(s, move || loop {
+                    let job = match jobs.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(poisoned) => poisoned.into_inner().recv(),
+                    };
+                    let Ok((i, items)) = job else { break };
+                    let out: Vec<R> = items.iter().map(f).collect();
+                    drop(items);
+                    if to_main.send((i, out)).is_err() {
+                        break;
+                    }
+                });
+            started += usize::from(spawned.is_ok());
+        }
+        drop(to_main);
+        // Chunks no worker could take (none started, or all gone): mapped here.
+        let mut local: Vec<(usize, Vec<R>)> = Vec::new();
+        let mut send = |i: usize, items: Vec<T>| {
+            if started == 0 {
+                local.push((i, items.iter().map(f).collect()));
+            } else {
+                // Waiting for a free slot (the workers are behind): without the interpreter.
+                let sent = match to_workers.try_send((i, items)) {
+                    Err(mpsc::TrySendError::Full(job)) => py.detach(|| to_workers.send(job)),
+                    Err(mpsc::TrySendError::Disconnected(job)) => Err(mpsc::SendError(job)),
+                    Ok(()) => Ok(()),
+                };
+                if let Err(mpsc::SendError((i, items))) = sent {
+                    local.push((i, items.iter().map(f).collect()));
+                }
+            }
+        };
+        send(0, first);
+        let mut chunks = 1usize;
+        let mut chunk = Vec::with_capacity(PIPE_CHUNK);
+        for item in source {
+            chunk.push(item?);
+            if chunk.len() == PIPE_CHUNK {
+                send(
+                    chunks,
+                    std::mem::replace(&mut chunk, Vec::with_capacity(PIPE_CHUNK)),
+                );
+                chunks += 1;
             }
         }
-        out
+        if !chunk.is_empty() {
+            send(chunks, chunk);
+            chunks += 1;
+        }
+        drop(to_workers);
+        // The last chunks' results, waited for without the interpreter.
+        let mut parts: Vec<(usize, Vec<R>)> = py.detach(move || done.iter().collect());
+        parts.append(&mut local);
+        if parts.len() != chunks {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "internal error in ocop (a batch worker stopped); please report it with the input",
+            ));
+        }
+        parts.sort_by_key(|p| p.0);
+        Ok(parts.into_iter().flat_map(|p| p.1).collect())
     })
 }
