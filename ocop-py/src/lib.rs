@@ -203,7 +203,8 @@ fn score(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<PyScoreResult> 
     })
 }
 
-/// Score many requests (dicts, `str` or `bytes`) with the GIL released, on every core.
+/// Score many requests (dicts, `str` or `bytes`) on every core: read in chunks under the GIL
+/// while earlier chunks are scored, the GIL released while waiting for them.
 /// Returns one item per request, in order: a `ScoreResult`, or for an invalid request the
 /// `OcopError` instance it would have raised (never raised: one bad row does not abort).
 #[pyfunction]

@@ -85,3 +85,57 @@ def test_score_many_releases_the_gil(rng):
         t.join()
     # Another Python thread kept running while the batch was scored.
     assert during > 0
+
+
+def test_score_many_streams_a_generator_in_order(rng):
+    rows = requests(rng, 3000)  # about three chunks of 1,024 read while earlier ones are scored
+    out = ocop.score_many(r for r in rows)
+    assert [r.total for r in out] == [ocop.score(r).total for r in rows]
+
+
+def test_score_many_source_error_propagates(rng):
+    rows = requests(rng, 2500)
+
+    def source():
+        for i, r in enumerate(rows):
+            if i == 2100:  # after two chunks went to the workers
+                raise KeyError("source failed")
+            yield r
+
+    try:
+        ocop.score_many(source())
+    except KeyError as e:
+        assert e.args == ("source failed",)
+    else:
+        raise AssertionError("the source's error was swallowed")
+
+
+def test_score_many_restores_the_garbage_collector(rng):
+    import gc
+
+    rows = requests(rng, 1500)
+    assert gc.isenabled()
+    ocop.score_many(rows)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ocop.score_many(rows)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_sheet_score_many_large_batch_matches_single(rng):
+    sheet = ocop.Sheet("26/2026", 7)
+    maps = [random_answers(rng, "26/2026", 7) for _ in range(2600)]
+    for i in range(0, len(maps), 101):
+        maps[i] = {**maps[i], "no.such": 1}
+    out = sheet.score_many(maps)
+    for i in range(0, len(maps), 13):
+        try:
+            expected = sheet.score(maps[i])
+        except ocop.OcopError as e:
+            assert isinstance(out[i], type(e)) and out[i].errors == e.errors
+        else:
+            assert out[i] == expected, i
+    assert sum(1 for r in out if not r.ok) == len(range(0, len(maps), 101))
