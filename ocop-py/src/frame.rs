@@ -534,7 +534,7 @@ struct RunState {
 }
 
 impl RunState {
-    /// Writes row `r`'s outcome: `numbers` (the thread's number columns, row `j` of them),
+    /// Writes row `r`'s outcome: `numbers` (the chunk's number columns, row `j` of them),
     /// `cap`, `elim`, and errors and new capping sets into `side`.
     #[expect(clippy::too_many_arguments, reason = "one row's output slots")]
     fn put(
@@ -1239,7 +1239,7 @@ pub fn _score_columns<'py>(
         let mut interned = Interned::default();
         let mut by_codes: HashMap<Vec<u16>, i32, Fnv> = HashMap::default();
         for side in &sides {
-            // Each thread's distinct capping sets → global ids (one tuple per group and set).
+            // Each thread's distinct capping sets → global ids (one tuple per distinct code list).
             let mut remap: Vec<i32> = Vec::with_capacity(side.caps.len());
             for (g, caps) in &side.caps {
                 let known = match caps {
