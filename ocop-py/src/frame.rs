@@ -635,36 +635,34 @@ impl Frame {
             self.transpose(r, r + groups.len(), &mut block, &mut present);
             // A panic is a defect, never expected: the block is guarded as a whole, and only
             // if it panics are its rows scored again one by one, each guarded.
-            let mark = (st.side.errors.len(), st.side.caps.len());
-            let whole = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                for (k, ((cap, elim), &g)) in caps
-                    .iter_mut()
-                    .zip(elims.iter_mut())
-                    .zip(groups)
-                    .enumerate()
-                {
+            let (block, present) = (&block, &present);
+            let score_block = |st: &mut RunState,
+                               numbers: &mut Vec<&mut [u8]>,
+                               caps: &mut [u32],
+                               elims: &mut [u32],
+                               each_guarded: bool| {
+                let rows = caps.iter_mut().zip(elims.iter_mut()).zip(groups);
+                for (k, ((cap, elim), &g)) in rows.enumerate() {
                     let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
                     let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
-                    let row = self.row(r + k, g, codes, filled, st);
-                    st.put(r + k, g, row, cap, elim, &mut numbers, first + k);
+                    let row = if each_guarded {
+                        guard("score_frame row", || {
+                            Ok(self.row(r + k, g, codes, filled, st))
+                        })
+                        .unwrap_or_else(Row::Failed)
+                    } else {
+                        self.row(r + k, g, codes, filled, st)
+                    };
+                    st.put(r + k, g, row, cap, elim, numbers, first + k);
                 }
+            };
+            let mark = (st.side.errors.len(), st.side.caps.len());
+            let whole = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                score_block(st, &mut numbers, caps, elims, false);
             }));
             if whole.is_err() {
                 st.rollback(mark);
-                for (k, ((cap, elim), &g)) in caps
-                    .iter_mut()
-                    .zip(elims.iter_mut())
-                    .zip(groups)
-                    .enumerate()
-                {
-                    let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
-                    let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
-                    let row = guard("score_frame row", || {
-                        Ok(self.row(r + k, g, codes, filled, st))
-                    })
-                    .unwrap_or_else(Row::Failed);
-                    st.put(r + k, g, row, cap, elim, &mut numbers, first + k);
-                }
+                score_block(st, &mut numbers, caps, elims, true);
             }
         }
     }

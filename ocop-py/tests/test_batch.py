@@ -19,6 +19,17 @@ def requests(rng, n):
     return out
 
 
+def assert_each_as_single(out, inputs, score, step):
+    """Every `step`-th batch outcome is what scoring that input alone gives (or raises)."""
+    for i in range(0, len(inputs), step):
+        try:
+            expected = score(inputs[i])
+        except ocop.OcopError as e:
+            assert isinstance(out[i], type(e)) and out[i].errors == e.errors
+        else:
+            assert out[i] == expected, i
+
+
 def test_score_many_bad_rows(rng):
     good = requests(rng, 6)
     rows = [
@@ -54,13 +65,7 @@ def test_score_many_large_batch_matches_single(rng):
         rows[i] = {**rows[i], "answers": {**rows[i]["answers"], "1.1": 0}}
     out = ocop.score_many(rows)
     assert len(out) == 5000
-    for i in range(0, 5000, 7):
-        try:
-            expected = ocop.score(rows[i])
-        except ocop.OcopError as e:
-            assert isinstance(out[i], type(e)) and out[i].errors == e.errors
-        else:
-            assert out[i] == expected, i
+    assert_each_as_single(out, rows, ocop.score, step=7)
 
 
 def test_score_many_releases_the_gil(rng):
@@ -131,11 +136,5 @@ def test_sheet_score_many_large_batch_matches_single(rng):
     for i in range(0, len(maps), 101):
         maps[i] = {**maps[i], "no.such": 1}
     out = sheet.score_many(maps)
-    for i in range(0, len(maps), 13):
-        try:
-            expected = sheet.score(maps[i])
-        except ocop.OcopError as e:
-            assert isinstance(out[i], type(e)) and out[i].errors == e.errors
-        else:
-            assert out[i] == expected, i
+    assert_each_as_single(out, maps, sheet.score, step=13)
     assert sum(1 for r in out if not r.ok) == len(range(0, len(maps), 101))
