@@ -1164,11 +1164,17 @@ pub fn _score_columns<'py>(
             })
             .collect();
         // The rows' groups and the groups' plans need only the key columns and the columns'
-        // kinds: a second thread works them out while this one reads the cells.
+        // kinds: a second thread works them out while this one reads the cells (for frames
+        // of a chunk or more; a small frame is not worth a thread).
         let (grouped, cols) = std::thread::scope(|s| {
-            let handle = std::thread::Builder::new()
-                .name("ocop-groups".into())
-                .spawn_scoped(s, || groups(&key_columns, n, &shapes));
+            let handle = (n >= CHUNK && par::threads() > 1)
+                .then(|| {
+                    std::thread::Builder::new()
+                        .name("ocop-groups".into())
+                        .spawn_scoped(s, || groups(&key_columns, n, &shapes))
+                        .ok()
+                })
+                .flatten();
             let mut scratch = Scratch::default();
             let cols = order
                 .iter()
@@ -1179,7 +1185,7 @@ pub fn _score_columns<'py>(
                     })
                 })
                 .collect::<PyResult<Vec<Column>>>();
-            let grouped = handle.ok().and_then(|h| h.join().ok());
+            let grouped = handle.and_then(|h| h.join().ok());
             (grouped, cols)
         });
         let cols = cols?;
