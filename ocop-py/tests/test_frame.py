@@ -125,6 +125,11 @@ def test_frame_column_kinds(rng):
         ocop.score_frame(df3)
     assert (ei.value.code, ei.value.path) == ("unknown_criterion", "/answers/name")
     pd.testing.assert_frame_equal(ocop.score_frame(df3, ignore=["name"]), ref)
+    # a column with no value at all is accepted, one with a value is not
+    df4 = df.assign(**{"no.such": float("nan")})
+    pd.testing.assert_frame_equal(ocop.score_frame(df4), ref)
+    with pytest.raises(ocop.UnknownReferenceError):
+        ocop.score_frame(df4.assign(**{"no.such": [1.0, None, None, None]}))
     with pytest.raises(ocop.InputFormatError):
         ocop.score_frame(df.drop(columns=["edition"]))
     with pytest.raises(TypeError):
@@ -188,3 +193,19 @@ def test_frame_duplicate_columns_and_threads(rng, monkeypatch):
     one = ocop.score_frame(big)
     monkeypatch.setenv("OCOP_THREADS", "2")
     pd.testing.assert_frame_equal(ocop.score_frame(big), one)
+
+
+def test_frame_filtered_to_one_set(rng):
+    """A province-wide frame (columns of every set) filtered to one product set scores those
+    rows as the whole frame does: the other sets' columns, now empty, are not errors."""
+    rows = []
+    for _ in range(400):
+        ps = rng.randint(1, 26)
+        rows.append({"edition": "26/2026", "product_set": ps, **random_answers(rng, "26/2026", ps)})
+    df = pd.DataFrame(rows)
+    whole = ocop.score_frame(df)
+    assert whole["error"].isna().all()
+    for ps in (1, 7, 26):
+        part = df[df["product_set"] == ps]
+        got = ocop.score_frame(part)
+        pd.testing.assert_frame_equal(got, whole.loc[part.index])

@@ -159,8 +159,9 @@ def _score_frame(df, partial, ignore):
         if name not in ignored:
             names.append((c, name))
 
-    # A column that is no criterion of any edition's sheet for the frame's product sets is a
-    # typo or a non-criterion column: say so once rather than failing every row.
+    # A column that holds values but is no criterion of any edition's sheet for the frame's
+    # product sets is a typo or a non-criterion column: say so once rather than failing every
+    # row.
     known: set[str] = set()
     for s in sets:
         known |= _codes(s)
@@ -172,7 +173,9 @@ def _score_frame(df, partial, ignore):
                   f"column {name!r} appears more than once")]
             )
         seen.add(name)
-    unknown = [name for _, name in names if name not in known]
+    # A column with no value at all is harmless (another set's criterion in a frame filtered to
+    # one set, say); its rows are still checked one by one like any other.
+    unknown = [name for c, name in names if name not in known and df[c].notna().any()]
     if unknown and known:
         raise _make_error(
             [
