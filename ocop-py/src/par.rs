@@ -24,7 +24,7 @@ const PIPE_CHUNK: usize = 1024;
 /// # Errors
 /// The first error `source` gives (the workers stop; nothing is returned), or an internal
 /// error if a worker thread died (`f` must not panic: callers guard their work).
-pub fn pipeline<T: Send, R: Send>(
+pub fn pipeline<T: Send + Sync, R: Send>(
     py: pyo3::Python<'_>,
     mut source: impl Iterator<Item = Result<T, pyo3::PyErr>>,
     f: impl Fn(&T) -> R + Sync,
@@ -35,14 +35,12 @@ pub fn pipeline<T: Send, R: Send>(
         .by_ref()
         .take(PIPE_CHUNK)
         .collect::<Result<Vec<T>, _>>()?;
-    let workers = threads();
-    if first.len() < PIPE_CHUNK || workers <= 1 {
-        let mut out: Vec<R> = first.iter().map(&f).collect();
-        for item in source {
-            out.push(f(&item?));
-        }
-        return Ok(out);
+    if first.len() < PIPE_CHUNK {
+        // The source is exhausted: score without the interpreter, as the workers would.
+        return Ok(py.detach(|| first.iter().map(&f).collect()));
     }
+    // With one thread allowed, one worker scores while this thread reads.
+    let workers = threads();
     let f = &f;
     let (to_workers, jobs) = mpsc::sync_channel::<(usize, Vec<T>)>(2 * workers);
     let jobs = std::sync::Mutex::new(jobs);

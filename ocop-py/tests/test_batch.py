@@ -6,6 +6,8 @@ import json
 import threading
 import time
 
+import pytest
+
 import ocop
 
 from conftest import random_answers
@@ -68,7 +70,10 @@ def test_score_many_large_batch_matches_single(rng):
     assert_each_as_single(out, rows, ocop.score, step=7)
 
 
-def test_score_many_releases_the_gil(rng):
+@pytest.mark.parametrize("threads", [None, "1"])
+def test_score_many_releases_the_gil(rng, monkeypatch, threads):
+    if threads:
+        monkeypatch.setenv("OCOP_THREADS", threads)
     rows = requests(rng, 2000) * 10
     ticks = 0
     stop = False
