@@ -60,7 +60,7 @@
 //! hundred thousand steps. Points, minimums and triggers of every candidate answer come from
 //! [`Scorer::evaluate`] itself, so no scoring rule is restated here.
 
-use crate::contract::{scorer_for, AnswerValue, Outcome, ScoreRequest, ScoreResult, REQUEST_KEYS};
+use crate::contract::{AnswerValue, Outcome, ScoreRequest, ScoreResult, REQUEST_KEYS};
 use crate::council::{
     is_council_request, score_council_in, Average, CouncilRequest, CouncilResult, COUNCIL_KEYS,
 };
@@ -69,7 +69,6 @@ use crate::error::{pointer, Error, ErrorCode, Errors};
 use crate::eval::{Answer, Answers, Scorer};
 use crate::json::{self, Json, Obj};
 use crate::registry::{registry, Registry};
-use crate::timeline::{resolve_choice, EditionChoice};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -1213,18 +1212,6 @@ impl Scorer<'_> {
     }
 }
 
-/// The edition and sheet of a request (`edition`, or `date` + `dossier`), and why that edition
-/// when chosen by date.
-fn scorer_of<'r>(
-    reg: &'r Registry,
-    choice: &EditionChoice,
-    product_set: &str,
-) -> Result<(Scorer<'r>, Option<String>), Errors> {
-    let (edition, why) = resolve_choice(reg, choice)?;
-    let scorer = scorer_for(reg, &edition.meta.id, product_set)?;
-    Ok((scorer, why.map(|w| w.reason)))
-}
-
 /// Advises on a typed single-sheet request against the embedded editions.
 ///
 /// # Errors
@@ -1247,13 +1234,7 @@ pub fn advise_in(
     target: Option<u8>,
     constraints: &Constraints,
 ) -> Result<Advice, Errors> {
-    let choice = EditionChoice {
-        edition: request.edition.clone(),
-        date: request.date,
-        dossier: request.dossier,
-        evaluated_on: request.evaluated_on,
-    };
-    let (scorer, why) = scorer_of(reg, &choice, &request.product_set)?;
+    let (scorer, why) = request.scorer(reg)?;
     let mut advice = scorer.advise(request, target, constraints)?;
     advice.result_after.provenance.edition_reason = why;
     Ok(advice)
@@ -1285,19 +1266,13 @@ pub fn advise_council_in(
     let mut first = Vec::new();
     check_target(target, &mut first);
     let before = score_council_in(reg, request);
-    let choice = EditionChoice {
-        edition: request.edition.clone(),
-        date: request.date,
-        dossier: request.dossier,
-        evaluated_on: request.evaluated_on,
-    };
-    let scorer = scorer_of(reg, &choice, &request.product_set).ok();
+    let scorer = request.scorer(reg).ok();
     let mut last = Vec::new();
     let frozen = scorer.map_or_else(Vec::new, |(s, _)| {
         resolve_frozen(s.sheet, &constraints.frozen, &mut last)
     });
     let before = merge(first, before, last)?;
-    let (scorer, _) = scorer_of(reg, &choice, &request.product_set)?;
+    let (scorer, _) = request.scorer(reg)?;
     let sheet: &Sheet = scorer.sheet;
     let members = request
         .members
@@ -1442,6 +1417,24 @@ fn header(scorer: &Scorer<'_>, out: &mut String) {
     );
 }
 
+/// The plan's verdict when there is no plan to list, for sheets and councils alike: the target
+/// cannot be reached (and why), or it is reached already. `true` when the text ends there.
+fn verdict(
+    out: &mut String,
+    reachable: bool,
+    target: u8,
+    threshold: u32,
+    reason: Option<&Reason>,
+    no_changes: bool,
+) -> bool {
+    if !reachable {
+        out.push_str(&unreachable_text(target, threshold, reason));
+    } else if no_changes {
+        let _ = writeln!(out, "Sản phẩm đã đạt {target} sao; không cần thay đổi.");
+    }
+    !reachable || no_changes
+}
+
 fn unreachable_text(target: u8, threshold: u32, reason: Option<&Reason>) -> String {
     let why = reason.map_or_else(String::new, |r| {
         let names = r.criteria.join(", ");
@@ -1510,20 +1503,14 @@ pub fn render_text(scorer: &Scorer<'_>, advice: &Advice) -> String {
         "Mục tiêu: {} sao (từ {} điểm và đạt mọi yêu cầu tối thiểu đến {} sao).",
         advice.target, advice.threshold, advice.target
     );
-    if !advice.reachable {
-        out.push_str(&unreachable_text(
-            advice.target,
-            advice.threshold,
-            advice.reason.as_ref(),
-        ));
-        return out;
-    }
-    if advice.changes.is_empty() {
-        let _ = writeln!(
-            out,
-            "Sản phẩm đã đạt {} sao; không cần thay đổi.",
-            advice.target
-        );
+    if verdict(
+        &mut out,
+        advice.reachable,
+        advice.target,
+        advice.threshold,
+        advice.reason.as_ref(),
+        advice.changes.is_empty(),
+    ) {
         return out;
     }
     let _ = writeln!(
@@ -1600,20 +1587,14 @@ pub fn render_council_text(
         "Mục tiêu: {} sao (điểm trung bình từ {} và mọi phiếu đạt các yêu cầu tối thiểu đến {} sao).",
         advice.target, advice.threshold, advice.target
     );
-    if !advice.reachable {
-        out.push_str(&unreachable_text(
-            advice.target,
-            advice.threshold,
-            advice.reason.as_ref(),
-        ));
-        return out;
-    }
-    if advice.changes.is_empty() {
-        let _ = writeln!(
-            out,
-            "Sản phẩm đã đạt {} sao; không cần thay đổi.",
-            advice.target
-        );
+    if verdict(
+        &mut out,
+        advice.reachable,
+        advice.target,
+        advice.threshold,
+        advice.reason.as_ref(),
+        advice.changes.is_empty(),
+    ) {
         return out;
     }
     let _ = writeln!(
@@ -1671,24 +1652,12 @@ pub fn advise_text(input: &[u8]) -> Result<String, String> {
         if is_council_request(&v) {
             let r = CouncilAdviseRequest::from_json(&v)?;
             let advice = advise_council_in(reg, &r.request, r.target, &r.constraints)?;
-            let choice = EditionChoice {
-                edition: r.request.edition.clone(),
-                date: r.request.date,
-                dossier: r.request.dossier,
-                evaluated_on: r.request.evaluated_on,
-            };
-            let (scorer, _) = scorer_of(reg, &choice, &r.request.product_set)?;
+            let (scorer, _) = r.request.scorer(reg)?;
             Ok(render_council_text(&scorer, &r.request, &advice))
         } else {
             let r = AdviseRequest::from_json(&v)?;
             let advice = advise_in(reg, &r.request, r.target, &r.constraints)?;
-            let choice = EditionChoice {
-                edition: r.request.edition.clone(),
-                date: r.request.date,
-                dossier: r.request.dossier,
-                evaluated_on: r.request.evaluated_on,
-            };
-            let (scorer, _) = scorer_of(reg, &choice, &r.request.product_set)?;
+            let (scorer, _) = r.request.scorer(reg)?;
             Ok(render_text(&scorer, &advice))
         }
     };
@@ -1699,6 +1668,7 @@ pub fn advise_text(input: &[u8]) -> Result<String, String> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use crate::contract::scorer_for;
 
     fn run(text: &str) -> serde_json::Value {
         serde_json::from_str(&advise_json_str(text)).unwrap()

@@ -11,6 +11,7 @@ use crate::error::{pointer, quoted, Error, ErrorCode, Errors};
 use crate::eval::{Answer, Answers, Evaluation, Scorer};
 use crate::json::{self, Json, Number, Obj};
 use crate::registry::{parse_set_number, registry, Registry};
+use crate::timeline::{resolve_choice, EditionChoice};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -83,6 +84,26 @@ pub const REQUEST_KEYS: &[&str] = &[
 ];
 
 impl ScoreRequest {
+    /// How this request chooses its edition (`edition`, or `date` with `dossier`).
+    #[must_use]
+    pub fn edition_choice(&self) -> EditionChoice {
+        EditionChoice {
+            edition: self.edition.clone(),
+            date: self.date,
+            dossier: self.dossier,
+            evaluated_on: self.evaluated_on,
+        }
+    }
+
+    /// The handle of this request's edition and sheet, and why that edition when the request
+    /// chose it by date.
+    ///
+    /// # Errors
+    /// As [`scorer_of`].
+    pub fn scorer<'r>(&self, reg: &'r Registry) -> Result<(Scorer<'r>, Option<String>), Errors> {
+        scorer_of(reg, &self.edition_choice(), &self.product_set)
+    }
+
     /// Reads a request from a parsed JSON tree, collecting every error found.
     ///
     /// # Errors
@@ -833,6 +854,21 @@ impl Scorer<'_> {
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
+/// The edition a request chooses (by name, or by date and dossier) and its sheet for
+/// `product_set`, and why that edition when chosen by date.
+///
+/// # Errors
+/// As [`resolve_choice`] and [`scorer_for`].
+pub fn scorer_of<'r>(
+    reg: &'r Registry,
+    choice: &EditionChoice,
+    product_set: &str,
+) -> Result<(Scorer<'r>, Option<String>), Errors> {
+    let (edition, why) = resolve_choice(reg, choice)?;
+    let scorer = scorer_for(reg, &edition.meta.id, product_set)?;
+    Ok((scorer, why.map(|w| w.reason)))
+}
+
 /// Finds the edition and sheet of a request.
 ///
 /// # Errors
@@ -891,22 +927,14 @@ impl Evaluated<'_> {
 /// # Errors
 /// As [`score`].
 pub fn evaluate_request(req: &ScoreRequest) -> Result<Evaluated<'static>, Errors> {
-    let reg = registry()?;
-    let choice = crate::timeline::EditionChoice {
-        edition: req.edition.clone(),
-        date: req.date,
-        dossier: req.dossier,
-        evaluated_on: req.evaluated_on,
-    };
-    let (edition, why) = crate::timeline::resolve_choice(reg, &choice)?;
-    let scorer = scorer_for(reg, &edition.meta.id, &req.product_set)?;
+    let (scorer, edition_reason) = req.scorer(registry()?)?;
     let (answers, evaluation) =
         scorer.evaluate_answers(&req.answers, &req.eliminated, req.partial)?;
     Ok(Evaluated {
         scorer,
         answers,
         evaluation,
-        edition_reason: why.map(|w| w.reason),
+        edition_reason,
     })
 }
 

@@ -172,6 +172,26 @@ pub fn is_council_request(v: &Json) -> bool {
 }
 
 impl CouncilRequest {
+    /// How this request chooses its edition (`edition`, or `date` with `dossier`).
+    #[must_use]
+    pub fn edition_choice(&self) -> EditionChoice {
+        EditionChoice {
+            edition: self.edition.clone(),
+            date: self.date,
+            dossier: self.dossier,
+            evaluated_on: self.evaluated_on,
+        }
+    }
+
+    /// The handle of this request's edition and sheet, and why that edition when the request
+    /// chose it by date.
+    ///
+    /// # Errors
+    /// As [`crate::contract::scorer_of`].
+    pub fn scorer<'r>(&self, reg: &'r Registry) -> Result<(Scorer<'r>, Option<String>), Errors> {
+        crate::contract::scorer_of(reg, &self.edition_choice(), &self.product_set)
+    }
+
     /// Reads a council request, collecting every error.
     ///
     /// # Errors
@@ -662,13 +682,7 @@ fn fires(sheet: &Sheet, ci: usize, answers: &Answers, ev: &Evaluation) -> Option
 /// Every problem found, with codes and paths (member answers under `/members/<i>/answers`).
 #[allow(clippy::too_many_lines)]
 pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilResult, Errors> {
-    let choice = EditionChoice {
-        edition: req.edition.clone(),
-        date: req.date,
-        dossier: req.dossier,
-        evaluated_on: req.evaluated_on,
-    };
-    let (edition, why) = resolve_choice(reg, &choice)?;
+    let (edition, why) = resolve_choice(reg, &req.edition_choice())?;
     let n = parse_set_number(&Json::String(req.product_set.clone()), "/product_set")?;
     let sheet = reg.require_sheet(edition, n, "/product_set")?;
     let scorer = Scorer::new(edition, sheet);

@@ -12,12 +12,11 @@
 use crate::convert::{float_to_json, i64_to_json, to_json};
 use crate::errors::guard;
 use crate::par;
-use ocop_core::contract::{read_answer, read_codes, scorer_for, AnswerValue, ScoreRequest};
+use ocop_core::contract::{read_answer, read_codes, AnswerValue, ScoreRequest};
 use ocop_core::error::{pointer, Error, Errors};
 use ocop_core::eval::{Answer, Answers, Evaluation};
 use ocop_core::json::{Json, Number};
 use ocop_core::registry::registry;
-use ocop_core::timeline::{resolve_choice, EditionChoice};
 use ocop_core::Scorer;
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
@@ -1062,16 +1061,9 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group
             read.extend(es);
             Err(Errors::one(crate::errors::internal("unread request")))
         }
-        Ok(req) => registry().map_err(Errors::one).and_then(|reg| {
-            let choice = EditionChoice {
-                edition: req.edition.clone(),
-                date: req.date,
-                dossier: req.dossier,
-                evaluated_on: req.evaluated_on,
-            };
-            let (edition, _why) = resolve_choice(reg, &choice)?;
-            Ok(scorer_for(reg, &edition.meta.id, &req.product_set)?)
-        }),
+        Ok(req) => registry()
+            .map_err(Errors::one)
+            .and_then(|reg| Ok(req.scorer(reg)?.0)),
     };
     let colmap: Vec<Option<usize>> = match &scorer {
         Ok(sc) => columns
