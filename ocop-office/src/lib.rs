@@ -1,0 +1,13 @@
+//! # ocop-office
+//!
+//! OCOP criteria sheets for the people who work on paper and in spreadsheets: council
+//! secretaries and provincial OCOP offices. Office formats live here, never in `ocop-core`,
+//! so the core stays pure and the WebAssembly package small; the CLI and the Python package
+//! both call this crate, so there is one implementation.
+//!
+//! Every rule (points, bands, star minimums, councils, certificates) comes from `ocop-core`;
+//! this crate only lays out, reads and writes.
+
+pub mod lang;
+
+pub use lang::Lang;
