@@ -8,6 +8,8 @@
 //! Every rule (points, bands, star minimums, councils, certificates) comes from `ocop-core`;
 //! this crate only lays out, reads and writes.
 
+pub mod form;
 pub mod lang;
 
+pub use form::{FormMember, FormSpec};
 pub use lang::Lang;
