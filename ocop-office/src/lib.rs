@@ -10,6 +10,9 @@
 
 pub mod form;
 pub mod lang;
+mod layout;
+pub mod xlsx_form;
 
 pub use form::{FormMember, FormSpec};
 pub use lang::Lang;
+pub use xlsx_form::write_xlsx;
