@@ -124,3 +124,78 @@ pub fn form(a: &FormArgs) -> ExitCode {
         Err(errors) => fail(errors),
     }
 }
+
+/// The options of `ocop import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Filled forms: xlsx or ods made by `ocop form`, or CSV with one row per member.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Council level (district, province, central), for several members.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Filing date, YYYY-MM-DD: the request chooses its edition by date (with --dossier).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Kind of dossier (first, upgrade, reevaluation), with --date.
+    #[arg(long)]
+    pub dossier: Option<String>,
+    /// Score the request at once instead of printing it.
+    #[arg(long)]
+    pub score: bool,
+    /// Language of the messages: vi (default) or en.
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
+}
+
+/// `ocop import`.
+pub fn import(a: &ImportArgs) -> ExitCode {
+    use ocop_office::import::{self, ImportOptions, InputFile};
+    let lang = match lang_of(&a.lang) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let mut files = Vec::with_capacity(a.files.len());
+    for path in &a.files {
+        // Refuse an oversized file before reading it.
+        if let Ok(m) = std::fs::metadata(path) {
+            let len = usize::try_from(m.len()).unwrap_or(usize::MAX);
+            if let Err(e) = import::limits::check_size(path, len, lang) {
+                return fail(e);
+            }
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => files.push(InputFile {
+                name: path.clone(),
+                bytes,
+            }),
+            Err(e) => {
+                eprintln!("ocop: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let opts = ImportOptions {
+        level: a.level.clone(),
+        date: a.date.clone(),
+        dossier: a.dossier.clone(),
+        lang,
+    };
+    let imported = match import::read(&files, &opts) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let mut stdout = io::stdout().lock();
+    if a.score {
+        let (text, ok) = imported.score_json();
+        let _ = writeln!(stdout, "{text}");
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    } else {
+        let _ = writeln!(stdout, "{}", imported.request_pretty());
+        ExitCode::SUCCESS
+    }
+}

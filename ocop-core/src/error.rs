@@ -157,7 +157,7 @@ pub struct Error {
 
 /// The place in an office file an error comes from: the file, the sheet and the cell (A1
 /// notation). `sheet` and `cell` are `null` when the error concerns the whole file or sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSource {
     /// The file as given (path or name).

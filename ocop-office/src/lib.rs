@@ -9,6 +9,7 @@
 //! this crate only lays out, reads and writes.
 
 pub mod form;
+pub mod import;
 pub mod lang;
 mod layout;
 pub mod xlsx_form;

@@ -24,7 +24,7 @@ use rust_xlsxwriter::{
 use std::sync::Arc;
 
 /// About how many characters of the text column fit on one printed line.
-const TEXT_CHARS: usize = 72;
+const TEXT_CHARS: usize = 84;
 
 /// Name of the hidden sheet that records what the form was made for.
 pub const META_SHEET: &str = "ocop";
