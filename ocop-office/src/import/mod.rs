@@ -345,16 +345,33 @@ impl Imported {
     fn validate(&self, first: &ReadSheet, lang: Lang) -> Result<(), Errors> {
         let v = self.tree()?;
         let reg = ocop_core::registry()?;
+        // The answers must fit the sheet (a partly filled form is still a request).
         let scorer = if self.council {
-            ocop_core::council::CouncilRequest::from_json(&v)
-                .and_then(|r| r.scorer(reg))
-                .map_err(|e| self.locate(e))?
-                .0
+            let r =
+                ocop_core::council::CouncilRequest::from_json(&v).map_err(|e| self.locate(e))?;
+            let (scorer, _) = r.scorer(reg).map_err(|e| self.locate(e))?;
+            for (i, m) in r.members.iter().enumerate() {
+                scorer
+                    .evaluate_answers(&m.answers, &[], true)
+                    .map_err(|Errors(es)| {
+                        self.locate(Errors(
+                            es.into_iter()
+                                .map(|mut e| {
+                                    e.path = format!("/members/{i}{}", e.path);
+                                    e
+                                })
+                                .collect(),
+                        ))
+                    })?;
+            }
+            scorer
         } else {
-            ocop_core::ScoreRequest::from_json(&v)
-                .and_then(|r| r.scorer(reg))
-                .map_err(|e| self.locate(e))?
-                .0
+            let r = ocop_core::ScoreRequest::from_json(&v).map_err(|e| self.locate(e))?;
+            let (scorer, _) = r.scorer(reg).map_err(|e| self.locate(e))?;
+            scorer
+                .evaluate_answers(&r.answers, &r.eliminated, true)
+                .map_err(|e| self.locate(e))?;
+            scorer
         };
         if !first.edition.is_empty()
             && reg.edition(&first.edition).map(|e| &e.meta.id) != Some(&scorer.edition.meta.id)
