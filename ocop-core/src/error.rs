@@ -59,6 +59,15 @@ pub enum ErrorCode {
     DataUnavailable,
     /// Embedded criteria data failed to load (a defect of this release, never of the input).
     InvalidData,
+    /// An office file (xlsx, ods, csv) is not readable as such: not a zip, a zip that is not a
+    /// workbook, not UTF-8 CSV.
+    InvalidFile,
+    /// A filled form was made for another edition or product set, or its structure (rows,
+    /// printed texts, points) or its hidden sheet was changed.
+    FormMismatch,
+    /// A cell of a filled form holds something that is no answer: text that matches no option,
+    /// a formula error, a fraction.
+    UnreadableCell,
 }
 
 impl ErrorCode {
@@ -88,6 +97,9 @@ impl ErrorCode {
             Self::NoEditionForDate => "no_edition_for_date",
             Self::DataUnavailable => "data_unavailable",
             Self::InvalidData => "invalid_data",
+            Self::InvalidFile => "invalid_file",
+            Self::FormMismatch => "form_mismatch",
+            Self::UnreadableCell => "unreadable_cell",
         }
     }
 
@@ -115,6 +127,9 @@ impl ErrorCode {
         Self::NoEditionForDate,
         Self::DataUnavailable,
         Self::InvalidData,
+        Self::InvalidFile,
+        Self::FormMismatch,
+        Self::UnreadableCell,
     ];
 }
 

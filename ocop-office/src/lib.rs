@@ -10,6 +10,8 @@
 
 pub mod form;
 pub mod lang;
+pub mod portfolio;
+pub mod table;
 
 pub use form::{FormMember, FormSpec};
 pub use lang::Lang;
