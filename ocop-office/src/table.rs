@@ -203,9 +203,17 @@ impl Table {
     /// `invalid_file` (not a readable CSV, workbook or UTF-8 text), `duplicate_key` (a header
     /// named twice), `missing_field` (an empty header above a column with values).
     pub fn read(bytes: &[u8], format: Format) -> Result<Table, Error> {
-        if bytes.len() > MAX_TABLE_BYTES {
+        Table::read_limited(bytes, format, MAX_TABLE_BYTES)
+    }
+
+    /// [`Table::read`] with another size limit (in bytes).
+    ///
+    /// # Errors
+    /// As [`Table::read`].
+    pub fn read_limited(bytes: &[u8], format: Format, max_bytes: usize) -> Result<Table, Error> {
+        if bytes.len() > max_bytes {
             return Err(too_large(&format!(
-                "the file has {} bytes; the limit is {MAX_TABLE_BYTES}",
+                "the file has {} bytes; the limit is {max_bytes}",
                 bytes.len()
             )));
         }
