@@ -10,6 +10,13 @@
 
 pub mod form;
 pub mod lang;
+mod layout;
+pub mod minutes;
+pub mod pdf;
+mod print;
 
 pub use form::{FormMember, FormSpec};
 pub use lang::Lang;
+pub use layout::PdfError;
+pub use minutes::{minutes, MinutesFormat};
+pub use pdf::{form_pdf, form_pdfs};
