@@ -9,6 +9,7 @@
 //! this crate only lays out, reads and writes.
 
 pub mod form;
+pub mod html;
 pub mod lang;
 mod layout;
 pub mod minutes;
@@ -16,6 +17,7 @@ pub mod pdf;
 mod print;
 
 pub use form::{FormMember, FormSpec};
+pub use html::form_html;
 pub use lang::Lang;
 pub use layout::PdfError;
 pub use minutes::{minutes, MinutesFormat};

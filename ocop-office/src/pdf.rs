@@ -262,48 +262,11 @@ fn member_sheet(l: &mut Layout, spec: &FormSpec, scorer: &Scorer<'_>, m: &FormMe
 /// Part points, total and stars: filled in from ocop-core when the form is pre-filled, blank
 /// to write in by hand otherwise.
 fn summary(l: &mut Layout, spec: &FormSpec, scorer: &Scorer<'_>, m: &FormMember) {
-    let labels = print::labels(spec.lang);
-    let score = print::prefilled_score(scorer, m);
-    let rows = 5.0;
+    let entries = print::summary(scorer, m, spec.lang);
     l.skip(8.0);
-    l.keep(rows * 18.0 + 10.0);
+    #[allow(clippy::cast_precision_loss)]
+    l.keep(entries.len() as f32 * 18.0 + 10.0);
     let col = 150.0;
-    let parts = &scorer.sheet.parts;
-    let mut entries: Vec<(String, String)> = parts
-        .iter()
-        .map(|p| {
-            let got = score.as_ref().map(|s| match p.code {
-                ocop_core::data::Part::A => s.parts.A.points,
-                ocop_core::data::Part::B => s.parts.B.points,
-                ocop_core::data::Part::C => s.parts.C.points,
-            });
-            (
-                format!("{} {}", labels.part, p.code.as_str()),
-                format!(
-                    "{} / {}",
-                    got.map_or_else(|| "……".to_owned(), |g| g.to_string()),
-                    p.max
-                ),
-            )
-        })
-        .collect();
-    let max: u32 = parts.iter().map(|p| p.max).sum();
-    entries.push((
-        labels.total.to_owned(),
-        format!(
-            "{} / {max}",
-            score
-                .as_ref()
-                .map_or_else(|| "……".to_owned(), |s| s.total.to_string())
-        ),
-    ));
-    entries.push((
-        labels.stars.to_owned(),
-        score
-            .as_ref()
-            .and_then(|s| s.stars)
-            .map_or_else(|| "……".to_owned(), |s| format!("{s} {}", labels.star_word)),
-    ));
     let x = MARGIN_X;
     for (k, v) in entries {
         let y = l.y;

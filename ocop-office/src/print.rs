@@ -269,3 +269,46 @@ pub(crate) fn members(spec: &FormSpec) -> Vec<FormMember> {
         spec.members.clone()
     }
 }
+
+/// The summary under a sheet: part points, total and stars, each as (label, value); the
+/// values are ocop-core's when the form is pre-filled, `……` to write in by hand otherwise.
+pub(crate) fn summary(
+    scorer: &Scorer<'_>,
+    member: &FormMember,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let labels = labels(lang);
+    let score = prefilled_score(scorer, member);
+    let blank = || "……".to_owned();
+    let parts = &scorer.sheet.parts;
+    let mut entries: Vec<(String, String)> = parts
+        .iter()
+        .map(|p| {
+            let got = score.as_ref().map(|s| match p.code {
+                ocop_core::data::Part::A => s.parts.A.points,
+                ocop_core::data::Part::B => s.parts.B.points,
+                ocop_core::data::Part::C => s.parts.C.points,
+            });
+            (
+                format!("{} {}", labels.part, p.code.as_str()),
+                format!("{} / {}", got.map_or_else(blank, |g| g.to_string()), p.max),
+            )
+        })
+        .collect();
+    let max: u32 = parts.iter().map(|p| p.max).sum();
+    entries.push((
+        labels.total.to_owned(),
+        format!(
+            "{} / {max}",
+            score.as_ref().map_or_else(blank, |s| s.total.to_string())
+        ),
+    ));
+    entries.push((
+        labels.stars.to_owned(),
+        score
+            .as_ref()
+            .and_then(|s| s.stars)
+            .map_or_else(blank, |n| format!("{n} {}", labels.star_word)),
+    ));
+    entries
+}
