@@ -8,7 +8,7 @@
 //! Input: a JSON list of council requests (or one request). Each request may also carry
 //! `product`, `product_code` and `owner` (printed in the minutes, not part of the request).
 
-use crate::layout::{Align, Layout, Style, CONTENT_W, MARGIN_X};
+use crate::page::{Align, Layout, Style, CONTENT_W, MARGIN_X};
 use crate::pdf::pdf_error;
 use crate::print::level_name;
 use crate::Lang;

@@ -3,7 +3,7 @@
 //! that every Vietnamese criterion name and option label can be read back from the file
 //! exactly as the law prints it.
 
-use crate::layout::{Align, Layout, PdfError, Style, CONTENT_W, MARGIN_X, PAGE_W};
+use crate::page::{Align, Layout, PdfError, Style, CONTENT_W, MARGIN_X, PAGE_W};
 use crate::print::{self, Row};
 use crate::{FormMember, FormSpec};
 use ocop_core::data::Mode;
