@@ -9,7 +9,8 @@
 //! - [`contract`]: the serde contract shared by the CLI, Python and JavaScript.
 //! - [`council`], [`advise`], [`timeline`], [`certificate`]: councils of several members, the
 //!   cheapest path to the next star, the edition that applies on a date, certificate validity.
-//! - [`mod@registry`], [`json`], [`error`], [`date`]: embedded editions, the strict JSON tree,
+//! - [`mod@registry`], [`image`], [`json`], [`error`], [`date`]: embedded editions and their
+//!   compiled form, the strict JSON tree,
 //!   stable error codes with JSON Pointer paths, calendar dates.
 //!
 //! ## JSON in, JSON out
@@ -84,12 +85,19 @@ pub mod error;
 pub mod eval;
 #[cfg(feature = "fast-json")]
 mod fast;
+pub mod image;
 pub mod json;
 pub mod registry;
 pub mod timeline;
 
+#[cfg(feature = "embed-json")]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The criteria data compiled by `build.rs` (see [`image`]).
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/image.rs"));
 }
 
 pub use contract::{score, score_json, score_json_str, Outcome, ScoreRequest, ScoreResult};
