@@ -2,9 +2,9 @@
 //!
 //! Runs the library's own strict loader (`src/data.rs`, every check of `data/FORMAT.md`) over
 //! the data folders, so a defective file fails the build, and writes `$OUT_DIR/image.rs`: each
-//! edition's metadata and each distinct sheet (an inherited sheet is stored once) as
-//! MessagePack bytes (`src/image.rs`), which the registry decodes lazily, one edition's
-//! metadata and one sheet at a time. Adding a JSON file under `data/` is enough to ship it;
+//! edition's metadata and each distinct sheet (an inherited sheet is stored once), each loaded
+//! struct written back compactly by its serde derive (`src/image.rs`); the registry decodes the
+//! metadata on first use and each sheet the first time it is read. Adding a JSON file under `data/` is enough to ship it;
 //! a field added to a data struct flows through its serde derives.
 //!
 //! With the `embed-json` feature it also writes `$OUT_DIR/embedded.rs`: the files' JSON text
@@ -106,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sheets.len()
     )?;
     for (i, (file, sheet)) in sheets.iter().enumerate() {
-        let bin = out_dir.join(format!("sheet-{i:03}.bin"));
+        let bin = out_dir.join(format!("sheet-{i:03}.json"));
         std::fs::write(
             &bin,
             image::encode(sheet.as_ref()).map_err(|e| e.to_string())?,
@@ -124,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         editions.len()
     )?;
     for (i, (e, (dir, slots))) in editions.iter().zip(&table).enumerate() {
-        let bin = out_dir.join(format!("edition-{i}.bin"));
+        let bin = out_dir.join(format!("edition-{i}.json"));
         std::fs::write(&bin, image::encode(&e.meta).map_err(|e| e.to_string())?)?;
         writeln!(
             src,

@@ -2,10 +2,11 @@
 //!
 //! `build.rs` runs the strict loader ([`crate::data::load_files`]) over the data folders, every
 //! check included, and writes each loaded edition's metadata and each distinct sheet with
-//! [`encode`] (MessagePack with field names, through the same serde derives as the JSON files,
+//! [`encode`] (the loaded struct written back by the same serde derives that read the files,
 //! so a field added to a data struct needs nothing here). The library embeds those bytes: at
-//! start nothing is parsed; an edition's metadata is decoded when the registry is first used,
-//! and a sheet the first time something asks for it (see [`Sheets`]). A test compares the
+//! start nothing is parsed; the editions' metadata is decoded when the registry is first used,
+//! and a sheet the first time something asks for it (see [`Sheets`]), without the loader's
+//! duplicate-key pass and cross-file checks, which ran at build time. A test compares the
 //! decoded registry with what the strict loader reads from the data folders.
 
 use crate::data::Sheet;
@@ -14,12 +15,15 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
 
-/// The compiled form of one loaded value (edition metadata or sheet).
+/// The compiled form of one loaded value (edition metadata or sheet): the loaded struct
+/// written back by its serde derive, compact (`serde_json`, which the library links anyway;
+/// MessagePack through `rmp-serde` was tried and added 34 KB gzip of decoding code to the
+/// WebAssembly module, over its budget).
 ///
 /// # Errors
 /// `invalid_data` if the value cannot be written (not the case for the data types).
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    rmp_serde::to_vec_named(value).map_err(|e| {
+    serde_json::to_vec(value).map_err(|e| {
         Error::new(
             ErrorCode::InvalidData,
             "",
@@ -33,7 +37,7 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
 /// # Errors
 /// `invalid_data` (a defect of the release, caught by the tests).
 pub fn decode<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Error> {
-    rmp_serde::from_slice(bytes).map_err(|e| {
+    serde_json::from_slice(bytes).map_err(|e| {
         Error::new(
             ErrorCode::InvalidData,
             format!("{file}#"),
@@ -259,7 +263,7 @@ mod tests {
 
     #[test]
     fn undecodable_bytes_are_invalid_data() {
-        let lazy = super::LazySheet::new("x/set-01.json", b"\x93\x01");
+        let lazy = super::LazySheet::new("x/set-01.json", b"{\"format\":");
         let e = lazy.load().unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::InvalidData);
         assert!(e.path.starts_with("x/set-01.json"), "{}", e.path);
