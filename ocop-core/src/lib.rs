@@ -86,6 +86,7 @@ pub mod eval;
 mod fast;
 pub mod json;
 pub mod registry;
+pub mod tally;
 pub mod timeline;
 
 mod embedded {

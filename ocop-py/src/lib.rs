@@ -470,6 +470,7 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sheet_fn, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
     m.add_function(wrap_pyfunction!(frame::_score_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_factorize, m)?)?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_score_council, m)?)?;
     m.add_function(wrap_pyfunction!(_advise, m)?)?;
