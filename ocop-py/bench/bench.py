@@ -246,6 +246,7 @@ def timed(fn, repeat):
     walls, cpus = [], []
     out = None
     for _ in range(repeat):
+        out = None  # the previous run's output is freed before timing, not during it
         gc.collect()
         c0, t0 = time.process_time(), time.perf_counter()
         out = fn()

@@ -8,6 +8,7 @@
 //! `PanicException`. Batch entry points release the GIL while scoring.
 
 mod convert;
+mod dicts;
 mod errors;
 mod frame;
 mod par;
@@ -38,6 +39,8 @@ enum Request {
     Tree(Json),
     /// A value that could not be converted.
     Bad(Vec<Error>),
+    /// A request dict read straight into the core's answers ([`dicts`]).
+    Read(dicts::Read),
 }
 
 fn request_of(obj: &Bound<'_, PyAny>) -> Request {
@@ -82,6 +85,7 @@ fn run_op<T>(req: &Request, op: impl Fn(&Json) -> Outcome<T>) -> Result<T, Vec<E
         },
         Request::Tree(j) => op(j),
         Request::Bad(e) => return Err(e.clone()),
+        Request::Read(_) => return Err(vec![errors::internal("request read for scoring")]),
     };
     match outcome {
         Outcome::Success(t) => Ok(t),
@@ -151,6 +155,18 @@ fn run(req: &Request) -> Result<Payload, Vec<Error>> {
             .and_then(|j| run_tree(&j)),
         Request::Tree(j) => run_tree(j),
         Request::Bad(e) => Err(e.clone()),
+        Request::Read(r) => r
+            .scorer
+            .evaluate_checked(&r.answers, &[], r.partial)
+            .map(|evaluation| {
+                Payload::Sheet(Box::new(Evaluated {
+                    scorer: r.scorer,
+                    answers: r.answers.clone(),
+                    evaluation,
+                    edition_reason: r.edition_reason.clone(),
+                }))
+            })
+            .map_err(|Errors(e)| e),
     })
 }
 
@@ -210,7 +226,15 @@ fn score(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<PyScoreResult> 
 #[pyfunction]
 fn score_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     guard_py(py, "score_many", || {
-        let source = requests.try_iter()?.map(|x| x.map(|x| request_of(&x)));
+        // Dicts in the common form are read straight into answers; every other request (and
+        // every dict the core would reject) through the JSON tree.
+        let mut sheets = dicts::Sheets::default();
+        let source = requests.try_iter()?.map(|x| {
+            x.map(|x| match dicts::read(&x, &mut sheets) {
+                Some(r) => Request::Read(r),
+                None => request_of(&x),
+            })
+        });
         let results = par::pipeline(py, source, run)?;
         outcome_list(py, results)
     })
