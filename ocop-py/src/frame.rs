@@ -12,7 +12,9 @@
 use crate::convert::{float_to_json, i64_to_json, to_json};
 use crate::errors::guard;
 use crate::par;
-use ocop_core::contract::{read_answer, read_codes, AnswerValue, ScoreRequest};
+use ocop_core::contract::{
+    read_answer, read_codes, AnswerValue, ScoreRequest, EDITION_CHOICE_KEYS,
+};
 use ocop_core::error::{pointer, Error, Errors};
 use ocop_core::eval::{Answers, Evaluation};
 use ocop_core::json::{Json, Number};
@@ -959,8 +961,17 @@ impl<'py> Interned<'py> {
     }
 }
 
-/// The key columns a row's request takes from the frame, in the order of the request reader.
-pub const KEY_COLUMNS: [&str; 5] = ["edition", "date", "dossier", "evaluated_on", "product_set"];
+/// The key columns a row's request takes from the frame, in the order of the request reader:
+/// the core's keys that choose an edition, then `product_set`.
+fn key_columns() -> impl Iterator<Item = &'static str> {
+    EDITION_CHOICE_KEYS
+        .iter()
+        .copied()
+        .chain(std::iter::once("product_set"))
+}
+
+/// How many key columns there are (see [`key_columns`]).
+const KEYS: usize = EDITION_CHOICE_KEYS.len() + 1;
 
 /// A factorized key column: per-row codes into its distinct values (-1 = missing).
 struct KeyColumn {
@@ -973,7 +984,7 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group
     let mut out: Vec<Group> = Vec::new();
     let mut row_group = Vec::with_capacity(n);
     let key_of = |r: usize| {
-        let mut key = [-2i64; 5];
+        let mut key = [-2i64; KEYS];
         for (slot, k) in key.iter_mut().zip(keys) {
             if let Some(k) = k {
                 *slot = k.codes.get(r).copied().unwrap_or(-1);
@@ -1018,7 +1029,7 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group
             row_group.push(g);
         }
     } else {
-        let mut index: HashMap<[i64; 5], usize, FxBuildHasher> = HashMap::default();
+        let mut index: HashMap<[i64; KEYS], usize, FxBuildHasher> = HashMap::default();
         for r in 0..n {
             let key = key_of(r);
             let g = *index.entry(key).or_insert_with(|| {
@@ -1033,10 +1044,10 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group
 
 /// Reads a group's key values like the request `{key: value, …, "answers": {}}` and looks up
 /// its sheet like `contract::score` does.
-fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group {
+fn group(key: &[i64; KEYS], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group {
     let mut read = Vec::new();
     let mut entries = Vec::new();
-    for ((name, &code), col) in KEY_COLUMNS.iter().zip(key).zip(keys) {
+    for ((name, &code), col) in key_columns().zip(key).zip(keys) {
         let Some(col) = col else { continue };
         match usize::try_from(code).ok().and_then(|i| col.values.get(i)) {
             Some(Ok(Json::Null)) | None => {}
@@ -1104,13 +1115,12 @@ pub fn _score_columns<'py>(
     partial: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     crate::errors::guard_py(py, "score_frame", || {
-        let mut key_columns: Vec<Option<KeyColumn>> = KEY_COLUMNS.iter().map(|_| None).collect();
+        let mut columns_by_key: Vec<Option<KeyColumn>> = key_columns().map(|_| None).collect();
         for (name, codes, values) in keys.iter() {
             let codes = codes.as_ref();
-            let Some(slot) = KEY_COLUMNS
-                .iter()
+            let Some(slot) = key_columns()
                 .position(|k| k == name)
-                .and_then(|i| key_columns.get_mut(i))
+                .and_then(|i| columns_by_key.get_mut(i))
             else {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
                     "{name:?} is not a key column"
@@ -1153,7 +1163,7 @@ pub fn _score_columns<'py>(
                 .then(|| {
                     std::thread::Builder::new()
                         .name("ocop-groups".into())
-                        .spawn_scoped(s, || groups(&key_columns, n, &shapes))
+                        .spawn_scoped(s, || groups(&columns_by_key, n, &shapes))
                         .ok()
                 })
                 .flatten();
@@ -1177,7 +1187,8 @@ pub fn _score_columns<'py>(
         };
 
         let work = move |numbers: &mut [u8]| {
-            let (groups, row_group) = grouped.unwrap_or_else(|| groups(&key_columns, n, &shapes));
+            let (groups, row_group) =
+                grouped.unwrap_or_else(|| groups(&columns_by_key, n, &shapes));
             let frame = Frame {
                 columns: cols,
                 groups,

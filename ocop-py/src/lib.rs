@@ -485,6 +485,12 @@ impl PySheet {
 #[pymodule]
 fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The core's one list of the request keys that choose an edition (score_frame's key
+    // columns are these and `product_set`).
+    m.add(
+        "EDITION_CHOICE_KEYS",
+        pyo3::types::PyTuple::new(m.py(), contract::EDITION_CHOICE_KEYS)?,
+    )?;
     m.add_class::<PyScoreResult>()?;
     m.add_class::<PySheet>()?;
     m.add_function(wrap_pyfunction!(score, m)?)?;

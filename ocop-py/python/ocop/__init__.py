@@ -40,6 +40,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
 from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, score_council
 from ._ocop import (
+    EDITION_CHOICE_KEYS,
     ScoreResult,
     Sheet,
     editions,
@@ -53,6 +54,7 @@ from ._ocop import (
 __version__: str = _ocop.__version__
 
 __all__ = [
+    "EDITION_CHOICE_KEYS",
     "AnswerError",
     "DataError",
     "ErrorDetail",

@@ -25,7 +25,9 @@ __all__ = ["score_frame", "OUTPUT_COLUMNS"]
 
 #: Columns of the returned frame.
 OUTPUT_COLUMNS = ("A", "B", "C", "total", "band", "stars", "capped_by", "eliminated", "error")
-_KEYS = ("edition", "date", "dossier", "evaluated_on", "product_set")
+# The core's keys that choose an edition (``edition``, or ``date`` + ``dossier`` and
+# optionally ``evaluated_on``), then the product set.
+_KEYS = (*_ocop.EDITION_CHOICE_KEYS, "product_set")
 _RESERVED = {*_KEYS, "eliminated"}
 _CODES: dict[tuple[str, Any], frozenset] = {}
 
