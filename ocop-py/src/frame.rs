@@ -296,15 +296,6 @@ struct Group {
 /// A `cells` entry whose rows take the general path.
 const GENERAL: u16 = u16::MAX;
 
-/// The six output columns' byte ranges for rows `start..end` (column-major: column *k*
-/// holds `8 * n` bytes).
-fn column_ranges(numbers: &mut [u8], n: usize, start: usize, end: usize) -> Vec<&mut [u8]> {
-    numbers
-        .chunks_mut((n * 8).max(1))
-        .filter_map(|col| col.get_mut(start * 8..end * 8))
-        .collect()
-}
-
 /// Rows per unit of work handed to the scoring threads.
 const CHUNK: usize = 4096;
 
@@ -312,22 +303,19 @@ const CHUNK: usize = 4096;
 /// their output slots.
 type Chunk<'a> = (usize, &'a [usize], Outputs<'a>);
 
-/// Scores every row on up to `par::threads()` threads (the calling thread is one of them).
-/// The rows are dealt out in chunks as the threads ask for them, so a thread that gets less
-/// of the machine does less of the work. Should a thread fail to start, the others do its
-/// share; should one die, the chunks it took are scored again here.
+/// Scores every row on rayon's threads (`par::threads()` of them, see [`pool`]): the rows in
+/// chunks, each chunk's side report its own (a chunk starts with an empty `seen`).
 /// `numbers`: the [`COLUMNS`] number columns, `8 * n` bytes each.
 fn score_rows(
     frame: &Frame,
     row_group: &[usize],
     numbers: &mut [u8],
 ) -> (Vec<u32>, Vec<u32>, Vec<Side>) {
+    use rayon::prelude::*;
     let n = row_group.len();
     let mut caps = vec![0u32; n];
     let mut elims = vec![0u32; n];
-    let threads = par::threads().min(n.div_ceil(CHUNK)).max(1);
-    let mut sides: Vec<Side> = Vec::new();
-    {
+    let sides: Vec<Side> = {
         // Each column's bytes, split into the chunks' ranges.
         let mut columns: Vec<_> = numbers
             .chunks_mut((n * 8).max(1))
@@ -347,60 +335,49 @@ fn score_rows(
                 (t * CHUNK, groups, out)
             })
             .collect();
-        let queue = std::sync::Mutex::new(chunks.into_iter());
-        let worker = || {
-            let mut st = RunState::default();
-            loop {
-                let next = match queue.lock() {
-                    Ok(mut q) => q.next(),
-                    Err(poisoned) => poisoned.into_inner().next(),
-                };
-                let Some((start, groups, out)) = next else {
-                    break;
-                };
-                frame.run(start, groups, out, &mut st);
+        let score = |st: &mut RunState, (start, groups, out): Chunk<'_>| {
+            st.seen.clear();
+            frame.run(start, groups, out, st);
+            std::mem::take(&mut st.side)
+        };
+        match pool() {
+            Some(pool) if chunks.len() > 1 => pool.install(|| {
+                chunks
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .map_init(RunState::default, score)
+                    .collect()
+            }),
+            _ => {
+                let mut st = RunState::default();
+                chunks.into_iter().map(|c| score(&mut st, c)).collect()
             }
-            st.side
-        };
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (1..threads)
-                .filter_map(|_| {
-                    std::thread::Builder::new()
-                        .name("ocop-frame".into())
-                        .spawn_scoped(s, worker)
-                        .ok()
-                })
-                .collect();
-            sides.push(worker());
-            sides.extend(handles.into_iter().filter_map(|h| h.join().ok()));
-        });
-    }
-    // Chunks taken by a thread that died: scored again on this thread.
-    let done: std::collections::HashSet<usize> = sides
-        .iter()
-        .flat_map(|x| x.ranges.iter().map(|r| r.0))
-        .collect();
-    let mut st = RunState::default();
-    for start in (0..n).step_by(CHUNK).filter(|s| !done.contains(s)) {
-        let end = start.saturating_add(CHUNK).min(n);
-        let (Some(caps), Some(elims), Some(groups)) = (
-            caps.get_mut(start..end),
-            elims.get_mut(start..end),
-            row_group.get(start..end),
-        ) else {
-            continue;
-        };
-        let out = Outputs {
-            numbers: column_ranges(numbers, n, start, end),
-            caps,
-            elims,
-        };
-        frame.run(start, groups, out, &mut st);
-    }
-    if !st.side.ranges.is_empty() {
-        sides.push(st.side);
-    }
+        }
+    };
     (caps, elims, sides)
+}
+
+/// The rayon pool of `par::threads()` threads (one per distinct `OCOP_THREADS` value seen),
+/// or `None` if it cannot be built (the rows are then scored on the calling thread).
+fn pool() -> Option<Arc<rayon::ThreadPool>> {
+    type Pools = Mutex<HashMap<usize, Arc<rayon::ThreadPool>, FxBuildHasher>>;
+    static POOLS: OnceLock<Pools> = OnceLock::new();
+    let threads = par::threads();
+    let mut pools = match POOLS.get_or_init(Pools::default).lock() {
+        Ok(p) => p,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(p) = pools.get(&threads) {
+        return Some(Arc::clone(p));
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("ocop-frame-{i}"))
+        .build()
+        .ok()
+        .map(Arc::new)?;
+    pools.insert(threads, Arc::clone(&p));
+    Some(p)
 }
 
 /// The tally tables of each sheet, made once per process (the registry lives as long).
