@@ -1,18 +1,18 @@
-"""Benchmark (a script, not a timed test): ocop's batch paths against a pure-Python scorer.
+"""Benchmark (a script, not a timed test): ocop's batch paths against their baselines.
 
-In one run, on the same data (100,000 sheets of 26/2026, every product set, random answers):
+In one run (100,000 sheets of 26/2026, random answers skewed towards good options):
 
-- ``ocop.score_frame`` on a DataFrame with one row per sheet, against a straightforward
-  pure-Python scorer that loops over the frame's rows (``itertuples``) with precomputed point
-  tables and builds the same output columns;
-- ``ocop.score_many`` on 100,000 request dicts, against the same pure-Python scorer looping over
-  the dicts.
+- ``ocop.score_frame`` against the NumPy scorer an analyst writes (``np_frame``: a points table
+  per criterion indexed by the option column, part sums, ``np.select`` for the band, boolean
+  masks for the star minimums), on a frame of one product set and on a frame spread over all 26
+  sets (the NumPy scorer groups by set); both frames are checked to agree on every row and every
+  output column first;
+- ``ocop.score_frame`` and ``ocop.score_many`` (request dicts) against a pure-Python scorer
+  (``Table``; checked against ocop on 2,000 requests; it ignores elimination notes, so rows
+  eliminated by their answers are left out of that check).
 
-The pure-Python scorer computes part points, total, band and star minimums from tables read
-once from ``ocop.sheet``; it is checked against ocop on the data before timing (it ignores
-elimination notes, so rows eliminated by their answers are left out of that check).
-
-Usage: python bench.py [--rows N] [--repeat R]   (prints both ratios; best of R runs)
+Usage: python bench.py [--rows N] [--repeat R] [--only frame|many]
+(prints medians, best and CPU time per path, and the ratio of median wall times)
 """
 
 from __future__ import annotations
