@@ -93,6 +93,7 @@ pub mod json;
 pub mod registry;
 pub mod report;
 pub mod score;
+pub mod tally;
 pub mod timeline;
 pub mod view;
 pub mod vocab;

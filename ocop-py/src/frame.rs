@@ -12,58 +12,33 @@
 use crate::convert::{float_to_json, i64_to_json, to_json};
 use crate::errors::guard;
 use crate::par;
-use ocop_core::contract::{read_answer, read_codes, AnswerValue, ScoreRequest};
+use ocop_core::contract::{
+    read_answer, read_codes, AnswerValue, ScoreRequest, EDITION_CHOICE_KEYS,
+};
 use ocop_core::error::{pointer, Error, Errors};
-use ocop_core::eval::{Answer, Answers, Evaluation};
+use ocop_core::eval::{Answers, Evaluation};
 use ocop_core::json::{Json, Number};
 use ocop_core::registry::registry;
+use ocop_core::tally::{Contribution, Tables, Tally};
 use ocop_core::Scorer;
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+use rustc_hash::FxBuildHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
-/// A fast hash for the small keys of the output tables: FNV-1a over bytes (criterion codes),
-/// a multiplicative mix over whole words (group indices, masks).
-#[derive(Debug, Default, Clone, Copy)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-    fn write_u64(&mut self, x: u64) {
-        // Whole words at a time: xor, multiply, fold (the keys are small integers).
-        let h = (self.0 ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = h ^ (h >> 29);
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
-
-/// Fast-path code of a numeric cell: `0..MEMO` is that option number.
-const MISSING: u8 = 254;
-/// Fast-path code of a numeric cell that needs the general path (its raw value is kept).
-const OTHER: u8 = 255;
-/// The code standing for an object column's cell in a row-major block (read the column).
-const OBJECT: u8 = 253;
-/// Rows per row-major block of cell codes (a block of 51 columns fits in the L1 cache).
+/// Cell values coded per column: `0..MEMO` is that option number as written.
+const MEMO: usize = 16;
+/// The code of a missing numeric cell (NaN).
+const MISSING: u8 = 16;
+/// The code of a numeric cell that needs the general path (its raw value is kept).
+const OTHER: u8 = 17;
+/// Codes per (group, column) in a group's cell table: `0..MEMO`, [`MISSING`], [`OTHER`].
+const SLOTS: usize = 18;
+/// Rows whose contributions are added up together, column by column (their tallies stay in
+/// the L1 cache).
 const BLOCK: usize = 256;
 
 /// One criterion column.
@@ -83,9 +58,12 @@ enum Cells {
 }
 
 fn code_i64(i: i64) -> u8 {
-    match u8::try_from(i) {
-        Ok(k) if usize::from(k) < MEMO => k,
-        _ => OTHER,
+    // A select (no early return), so that the loop over a column vectorises.
+    let k = u8::try_from(i & 0xff).unwrap_or(OTHER);
+    if (0..MEMO as i64).contains(&i) {
+        k
+    } else {
+        OTHER
     }
 }
 
@@ -233,14 +211,15 @@ fn read_codes_column(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Result<Vec<String>,
 }
 
 /// Factorizes a key column given as a list of Python values: per-row codes (-1: missing)
-/// into its distinct values read as JSON. Repeated objects (the usual case: pandas repeats
-/// references) are recognised by identity, other equal values by their JSON text.
-fn factorize(values: &Bound<'_, PyAny>) -> PyResult<KeyColumn> {
+/// into its distinct values, and the first object of each. Repeated objects (the usual case:
+/// pandas repeats references) are recognised by identity, other equal values by their JSON
+/// text.
+fn factorize<'py>(values: &Bound<'py, PyAny>) -> PyResult<(Vec<i64>, Vec<Bound<'py, PyAny>>)> {
     let list = values.cast::<PyList>()?;
     let mut codes = Vec::with_capacity(list.len());
-    let mut uniques: Vec<Result<Json, Error>> = Vec::new();
-    let mut by_object: HashMap<usize, i64, Fnv> = HashMap::default();
-    let mut by_text: HashMap<String, i64, Fnv> = HashMap::default();
+    let mut firsts: Vec<Bound<'py, PyAny>> = Vec::new();
+    let mut by_object: HashMap<usize, i64, FxBuildHasher> = HashMap::default();
+    let mut by_text: HashMap<String, i64, FxBuildHasher> = HashMap::default();
     let mut last: Option<(usize, i64)> = None;
     for item in list.iter() {
         // The list holds every item alive, so addresses identify objects during the loop.
@@ -250,18 +229,18 @@ fn factorize(values: &Bound<'_, PyAny>) -> PyResult<KeyColumn> {
             _ => match by_object.get(&id) {
                 Some(&code) => code,
                 None => {
-                    let next = i64::try_from(uniques.len()).unwrap_or(i64::MAX);
+                    let next = i64::try_from(firsts.len()).unwrap_or(i64::MAX);
                     let code = match to_json(&item) {
                         Ok(Json::Null) => -1,
                         Ok(j) => {
                             let text = ocop_core::contract::to_json(&j);
                             *by_text.entry(text).or_insert_with(|| {
-                                uniques.push(Ok(j));
+                                firsts.push(item.clone());
                                 next
                             })
                         }
-                        Err(e) => {
-                            uniques.push(Err(e));
+                        Err(_) => {
+                            firsts.push(item.clone());
                             next
                         }
                     };
@@ -273,9 +252,21 @@ fn factorize(values: &Bound<'_, PyAny>) -> PyResult<KeyColumn> {
         last = Some((id, code));
         codes.push(code);
     }
-    Ok(KeyColumn {
-        codes,
-        values: uniques,
+    Ok((codes, firsts))
+}
+
+/// Factorizes a key column given as a list of Python values (see [`factorize`]): returns the
+/// per-row codes as native-endian int64 bytes (-1: missing) and the first object of each
+/// distinct value. Called by `ocop.score_frame` for text and mixed key columns.
+#[pyfunction]
+pub fn _factorize<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyList>)> {
+    crate::errors::guard_py(py, "score_frame", || {
+        let (codes, firsts) = factorize(values)?;
+        let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_ne_bytes()).collect();
+        Ok((PyBytes::new(py, &bytes), PyList::new(py, firsts)?))
     })
 }
 
@@ -291,32 +282,19 @@ struct Group {
     scorer: Result<Scorer<'static>, Errors>,
     /// Column index → criterion index in this sheet (`None`: the sheet has no such criterion).
     colmap: Vec<Option<usize>>,
-    /// The fast path's plan: (column, criterion index) of the columns this sheet has.
-    plan: Vec<(usize, usize)>,
-    /// The columns this sheet does not have (their cells must be missing on the fast path).
-    absent: Vec<usize>,
-    /// `absent` as bits (bit *c* % 64 of word *c* / 64).
-    absent_bits: Vec<u64>,
-    /// `memo[j * MEMO + k]`: the index in `answers` of the resolved answer when plan entry
-    /// `j`'s cell holds the option number `k` (0 ≤ k < [`MEMO`]) and reading and resolving it
-    /// succeeds, else [`NO_ANSWER`]. Bytes, so that every sheet's table stays in the L1 cache.
-    memo: Vec<u8>,
-    /// The distinct resolved answers of `memo` (as the `Some` stored in [`Answers`], so that
-    /// a copy is one 16-byte move).
-    answers: Vec<Option<Answer>>,
+    /// The fast path's table: `cells[c * SLOTS + code]` is the index in `contributions` of what
+    /// a cell of column `c` coded `code` contributes to its row, when the core's reader and
+    /// resolver accept it, else [`GENERAL`] (the row takes the general path). Empty when the
+    /// group has no sheet or read errors (every row takes the general path).
+    cells: Vec<u16>,
+    /// What cells contribute (see `cells`).
+    contributions: Vec<Contribution>,
+    /// The sheet's tally tables (`None`: every row takes the general path).
+    tables: Option<Arc<Tables<'static>>>,
 }
 
-/// A `memo` entry that takes the general path.
-const NO_ANSWER: u8 = u8::MAX;
-
-/// The six output columns' byte ranges for rows `start..end` (column-major: column *k*
-/// holds `8 * n` bytes).
-fn column_ranges(numbers: &mut [u8], n: usize, start: usize, end: usize) -> Vec<&mut [u8]> {
-    numbers
-        .chunks_mut((n * 8).max(1))
-        .filter_map(|col| col.get_mut(start * 8..end * 8))
-        .collect()
-}
+/// A `cells` entry whose rows take the general path.
+const GENERAL: u16 = u16::MAX;
 
 /// Rows per unit of work handed to the scoring threads.
 const CHUNK: usize = 4096;
@@ -325,22 +303,19 @@ const CHUNK: usize = 4096;
 /// their output slots.
 type Chunk<'a> = (usize, &'a [usize], Outputs<'a>);
 
-/// Scores every row on up to `par::threads()` threads (the calling thread is one of them).
-/// The rows are dealt out in chunks as the threads ask for them, so a thread that gets less
-/// of the machine does less of the work. Should a thread fail to start, the others do its
-/// share; should one die, the chunks it took are scored again here.
+/// Scores every row on rayon's threads (`par::threads()` of them, see [`pool`]): the rows in
+/// chunks, each chunk's side report its own (a chunk starts with an empty `seen`).
 /// `numbers`: the [`COLUMNS`] number columns, `8 * n` bytes each.
 fn score_rows(
     frame: &Frame,
     row_group: &[usize],
     numbers: &mut [u8],
 ) -> (Vec<u32>, Vec<u32>, Vec<Side>) {
+    use rayon::prelude::*;
     let n = row_group.len();
     let mut caps = vec![0u32; n];
     let mut elims = vec![0u32; n];
-    let threads = par::threads().min(n.div_ceil(CHUNK)).max(1);
-    let mut sides: Vec<Side> = Vec::new();
-    {
+    let sides: Vec<Side> = {
         // Each column's bytes, split into the chunks' ranges.
         let mut columns: Vec<_> = numbers
             .chunks_mut((n * 8).max(1))
@@ -360,115 +335,123 @@ fn score_rows(
                 (t * CHUNK, groups, out)
             })
             .collect();
-        let queue = std::sync::Mutex::new(chunks.into_iter());
-        let worker = || {
-            let mut st = RunState::default();
-            loop {
-                let next = match queue.lock() {
-                    Ok(mut q) => q.next(),
-                    Err(poisoned) => poisoned.into_inner().next(),
-                };
-                let Some((start, groups, out)) = next else {
-                    break;
-                };
-                frame.run(start, groups, out, &mut st);
+        let score = |st: &mut RunState, (start, groups, out): Chunk<'_>| {
+            st.seen.clear();
+            frame.run(start, groups, out, st);
+            std::mem::take(&mut st.side)
+        };
+        match pool() {
+            Some(pool) if chunks.len() > 1 => pool.install(|| {
+                chunks
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .map_init(RunState::default, score)
+                    .collect()
+            }),
+            _ => {
+                let mut st = RunState::default();
+                chunks.into_iter().map(|c| score(&mut st, c)).collect()
             }
-            st.side
-        };
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (1..threads)
-                .filter_map(|_| {
-                    std::thread::Builder::new()
-                        .name("ocop-frame".into())
-                        .spawn_scoped(s, worker)
-                        .ok()
-                })
-                .collect();
-            sides.push(worker());
-            sides.extend(handles.into_iter().filter_map(|h| h.join().ok()));
-        });
-    }
-    // Chunks taken by a thread that died: scored again on this thread.
-    let done: std::collections::HashSet<usize> = sides
-        .iter()
-        .flat_map(|x| x.ranges.iter().map(|r| r.0))
-        .collect();
-    let mut st = RunState::default();
-    for start in (0..n).step_by(CHUNK).filter(|s| !done.contains(s)) {
-        let end = start.saturating_add(CHUNK).min(n);
-        let (Some(caps), Some(elims), Some(groups)) = (
-            caps.get_mut(start..end),
-            elims.get_mut(start..end),
-            row_group.get(start..end),
-        ) else {
-            continue;
-        };
-        let out = Outputs {
-            numbers: column_ranges(numbers, n, start, end),
-            caps,
-            elims,
-        };
-        frame.run(start, groups, out, &mut st);
-    }
-    if !st.side.ranges.is_empty() {
-        sides.push(st.side);
-    }
+        }
+    };
     (caps, elims, sides)
 }
 
-/// Cell values memoized per group and column: the option numbers in use (sheets have at
-/// most a dozen options).
-const MEMO: usize = 16;
+/// The rayon pool of `par::threads()` threads (one per distinct `OCOP_THREADS` value seen),
+/// or `None` if it cannot be built (the rows are then scored on the calling thread).
+fn pool() -> Option<Arc<rayon::ThreadPool>> {
+    type Pools = Mutex<HashMap<usize, Arc<rayon::ThreadPool>, FxBuildHasher>>;
+    static POOLS: OnceLock<Pools> = OnceLock::new();
+    let threads = par::threads();
+    let mut pools = match POOLS.get_or_init(Pools::default).lock() {
+        Ok(p) => p,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(p) = pools.get(&threads) {
+        return Some(Arc::clone(p));
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("ocop-frame-{i}"))
+        .build()
+        .ok()
+        .map(Arc::new)?;
+    pools.insert(threads, Arc::clone(&p));
+    Some(p)
+}
 
-/// A group's fast-path plan, absent columns, memo and answers (see [`Group`]).
-type FastPlan = (
-    Vec<(usize, usize)>,
-    Vec<usize>,
-    Vec<u8>,
-    Vec<Option<Answer>>,
-);
+/// The tally tables of each sheet, made once per process (the registry lives as long).
+fn tables_of(scorer: Scorer<'static>) -> Option<Arc<Tables<'static>>> {
+    type Cache = Mutex<HashMap<(usize, usize), Option<Arc<Tables<'static>>>, FxBuildHasher>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (
+        std::ptr::from_ref(scorer.edition) as usize,
+        Arc::as_ptr(scorer.sheet) as usize,
+    );
+    let cache = CACHE.get_or_init(Cache::default);
+    let mut map = match cache.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    map.entry(key)
+        .or_insert_with(|| Tables::new(scorer).map(Arc::new))
+        .clone()
+}
 
-/// The fast path's plan and table for one sheet: what the core's reader and resolver give
-/// for each small option number in each of its columns (the JSON number type of the column's
-/// cells). Everything else, and every failure, takes the general path.
-fn plan_for(scorer: &Scorer<'static>, columns: &[Shape], colmap: &[Option<usize>]) -> FastPlan {
-    let mut plan = Vec::new();
-    let mut absent = Vec::new();
-    let mut memo = Vec::new();
-    let mut answers: Vec<Option<Answer>> = Vec::new();
-    for (c, (col, idx)) in columns.iter().zip(colmap).enumerate() {
+/// The fast path's cell table of one sheet (see [`Group::cells`]): what the core's reader
+/// and resolver give for each small option number in each column (the JSON number type of
+/// the column's cells), and what that answer contributes. A missing cell contributes an
+/// unanswered criterion, or nothing in a column the sheet lacks; everything else, and every
+/// failure, takes the general path.
+fn cells_for(
+    scorer: &Scorer<'static>,
+    tables: &Tables<'static>,
+    columns: &[Shape],
+    colmap: &[Option<usize>],
+) -> (Vec<u16>, Vec<Contribution>) {
+    let mut cells = vec![GENERAL; columns.len() * SLOTS];
+    let mut contributions: Vec<Contribution> = Vec::new();
+    let mut add = |c: Contribution| {
+        contributions.push(c);
+        u16::try_from(contributions.len() - 1)
+            .ok()
+            .filter(|&i| i != GENERAL)
+            .unwrap_or(GENERAL)
+    };
+    for ((col, idx), slots) in columns
+        .iter()
+        .zip(colmap)
+        .zip(cells.chunks_exact_mut(SLOTS))
+    {
         let Some(i) = *idx else {
-            absent.push(c);
+            // A column this sheet lacks: only a missing cell is harmless.
+            if let Some(slot) = slots.get_mut(usize::from(MISSING)) {
+                *slot = add(Contribution::default());
+            }
             continue;
         };
-        plan.push((c, i));
-        for k in 0..MEMO {
-            let Ok(k) = u8::try_from(k) else {
-                memo.push(NO_ANSWER);
-                continue;
-            };
+        if let (Some(slot), Some(c)) = (
+            slots.get_mut(usize::from(MISSING)),
+            tables.contribution(i, None),
+        ) {
+            *slot = add(c);
+        }
+        for (k, slot) in (0u8..).zip(slots.iter_mut().take(MEMO)) {
             let j = match col.kind {
                 Kind::Int => Some(i64_to_json(i64::from(k))),
                 Kind::Float => Some(Json::Number(Number::F(f64::from(k)))),
                 Kind::Objects => None,
             };
-            let resolved = j
+            let contribution = j
                 .and_then(|j| read_answer(&j, "/answers", &col.code).ok().flatten())
-                .and_then(|v| scorer.resolve_answer(i, &v, "/answers").ok());
-            let index = resolved.and_then(|a| {
-                let at = answers
-                    .iter()
-                    .position(|x| *x == Some(a))
-                    .unwrap_or_else(|| {
-                        answers.push(Some(a));
-                        answers.len() - 1
-                    });
-                u8::try_from(at).ok().filter(|&x| x != NO_ANSWER)
-            });
-            memo.push(index.unwrap_or(NO_ANSWER));
+                .and_then(|v| scorer.resolve_answer(i, &v, "/answers").ok())
+                .and_then(|a| tables.contribution(i, Some(a)));
+            if let Some(c) = contribution {
+                *slot = add(c);
+            }
         }
     }
-    (plan, absent, memo, answers)
+    (cells, contributions)
 }
 
 /// One row's outcome.
@@ -504,6 +487,8 @@ struct Side {
     errors: Vec<(usize, Vec<Error>)>,
     /// The distinct capping sets of this thread's rows, with their group.
     caps: Vec<(usize, Caps)>,
+    /// Rows scored on the general path (for `OCOP_PROFILE`).
+    general: usize,
 }
 
 /// The minimums that capped a row: bit *k* = `sheet.minimums()[k]` (sheets have far fewer
@@ -524,12 +509,14 @@ struct Frame {
 /// A scoring thread's scratch space and what it reports.
 #[derive(Default)]
 struct RunState {
-    buf: Answers,
-    /// One evaluation per thread, refilled for every row (no allocation per row).
+    /// One evaluation per thread, refilled for every row of the general path.
     ev: Evaluation,
     side: Side,
     /// Capping sets already in `side.caps` → 1 + their index there.
-    seen: HashMap<(usize, u64), u32, Fnv>,
+    seen: HashMap<(usize, u64), u32, FxBuildHasher>,
+    /// The block's tallies, and which of its rows take the general path.
+    tallies: Vec<Tally>,
+    general: Vec<bool>,
 }
 
 impl RunState {
@@ -605,10 +592,10 @@ impl RunState {
 }
 
 impl Frame {
-    /// Scores the rows `start..start + groups.len()` (`groups`: each row's group) into `out`.
-    /// Rows whose cells are all missing or memoized small option numbers take the fast path
-    /// (answers from the table, then the same evaluation as the general path); every other row
-    /// takes the general path.
+    /// Scores the rows `start..start + groups.len()` (`groups`: each row's group) into `out`,
+    /// block by block: the block's cells are added up column by column into one tally per
+    /// row ([`Frame::tally`]), and each tally is concluded; rows the tables cannot take (see
+    /// [`Group::cells`]) and incomplete rows take the general path.
     fn run(&self, start: usize, groups: &[usize], out: Outputs<'_>, st: &mut RunState) {
         st.side.ranges.push((start, groups.len()));
         let Outputs {
@@ -616,13 +603,6 @@ impl Frame {
             caps,
             elims,
         } = out;
-        // The rows' cell codes, copied block by block from the columns into row-major order, so
-        // that decoding a row reads one short run of bytes instead of one byte per column.
-        let width = self.columns.len();
-        let words = width.div_ceil(64).max(1);
-        let mut block: Vec<u8> = vec![MISSING; BLOCK * width];
-        // Per row of the block, a bit per column whose cell is not missing (or is an object).
-        let mut present: Vec<u64> = vec![0; BLOCK * words];
         let blocks = caps
             .chunks_mut(BLOCK)
             .zip(elims.chunks_mut(BLOCK))
@@ -631,26 +611,36 @@ impl Frame {
         for (b, ((caps, elims), groups)) in blocks {
             let first = b * BLOCK;
             let r = start + first;
-            self.transpose(r, r + groups.len(), &mut block, &mut present);
             // A panic is a defect, never expected: the block is guarded as a whole, and only
-            // if it panics are its rows scored again one by one, each guarded.
-            let (block, present) = (&block, &present);
+            // if it panics are its rows scored again one by one on the general path, each
+            // guarded.
             let score_block = |st: &mut RunState,
                                numbers: &mut Vec<&mut [u8]>,
                                caps: &mut [u32],
                                elims: &mut [u32],
                                each_guarded: bool| {
+                if !each_guarded {
+                    self.tally(r, groups, st);
+                }
                 let rows = caps.iter_mut().zip(elims.iter_mut()).zip(groups);
                 for (k, ((cap, elim), &g)) in rows.enumerate() {
-                    let codes = block.get(k * width..(k + 1) * width).unwrap_or_default();
-                    let filled = present.get(k * words..(k + 1) * words).unwrap_or_default();
                     let row = if each_guarded {
-                        guard("score_frame row", || {
-                            Ok(self.row(r + k, g, codes, filled, st))
-                        })
-                        .unwrap_or_else(Row::Failed)
+                        guard("score_frame row", || Ok(self.row(r + k, g, &mut st.ev)))
+                            .unwrap_or_else(Row::Failed)
                     } else {
-                        self.row(r + k, g, codes, filled, st)
+                        #[cfg(test)]
+                        tests::maybe_panic(r + k);
+                        let fast = match (st.general.get(k), st.tallies.get(k)) {
+                            (Some(false), Some(t)) => self.conclude(g, t),
+                            _ => None,
+                        };
+                        match fast {
+                            Some(row) => row,
+                            None => {
+                                st.side.general += 1;
+                                self.row(r + k, g, &mut st.ev)
+                            }
+                        }
                     };
                     st.put(r + k, g, row, cap, elim, numbers, first + k);
                 }
@@ -666,47 +656,75 @@ impl Frame {
         }
     }
 
-    /// One row's outcome: the fast path when [`Frame::decode`] can take it, else the general.
-    fn row(&self, r: usize, g: usize, codes: &[u8], filled: &[u64], st: &mut RunState) -> Row {
-        #[cfg(test)]
-        tests::maybe_panic(r);
-        let outcome = match self.decode(r, g, codes, filled, &mut st.buf) {
-            Some(scorer) => self.finish(scorer, &st.buf, &[], &mut st.ev),
-            None => self.general(r, g, &mut st.ev),
+    /// Adds up the contributions of the cells of rows `r..r + groups.len()` into
+    /// `st.tallies`, column by column, and marks in `st.general` the rows that need the
+    /// general path (a cell the group's table does not take, a council flag, a group without
+    /// tables).
+    fn tally(&self, r: usize, groups: &[usize], st: &mut RunState) {
+        let len = groups.len();
+        st.tallies.clear();
+        st.tallies.resize(len, Tally::default());
+        st.general.clear();
+        st.general.resize(len, false);
+        for (k, (flag, &g)) in st.general.iter_mut().zip(groups).enumerate() {
+            let no_table = self.groups.get(g).is_none_or(|x| x.cells.is_empty());
+            let flagged = self
+                .eliminated
+                .as_ref()
+                .is_some_and(|e| !matches!(e.get(r + k), Some(Ok(codes)) if codes.is_empty()));
+            *flag = no_table || flagged;
+        }
+        let lookup = |g: usize, at: usize| -> Option<&Contribution> {
+            let x = self.groups.get(g)?;
+            x.contributions.get(usize::from(*x.cells.get(at)?))
         };
-        outcome.unwrap_or_else(Row::Failed)
-    }
-
-    /// Copies the cell codes of rows `r..end` into `block` (row-major, one byte per column)
-    /// and marks in `present` the cells that are not missing.
-    fn transpose(&self, r: usize, end: usize, block: &mut [u8], present: &mut [u64]) {
-        let width = self.columns.len();
-        let words = width.div_ceil(64).max(1);
-        present.fill(0);
+        // A block of one group (the usual case) reads one table per column.
+        let one = groups
+            .first()
+            .filter(|&&g0| groups.iter().all(|&g| g == g0))
+            .and_then(|&g0| self.groups.get(g0));
         for (c, col) in self.columns.iter().enumerate() {
-            let (w, bit) = (c / 64, 1u64 << (c % 64));
-            let rows = block
-                .chunks_exact_mut(width)
-                .zip(present.chunks_exact_mut(words));
-            match &col.cells {
-                Cells::Int { small, .. } | Cells::Float { small, .. } => {
-                    let src = small.get(r..end).unwrap_or_default();
-                    for ((row, bits), &code) in rows.zip(src) {
-                        if let Some(slot) = row.get_mut(c) {
-                            *slot = code;
-                        }
-                        if let Some(word) = bits.get_mut(w) {
-                            *word |= if code == MISSING { 0 } else { bit };
+            let base = c * SLOTS;
+            let rows = st.tallies.iter_mut().zip(st.general.iter_mut()).zip(groups);
+            match (&col.cells, one) {
+                (Cells::Int { small, .. } | Cells::Float { small, .. }, Some(x)) => {
+                    let src = small.get(r..r + len).unwrap_or_default();
+                    let table = x.cells.get(base..base + SLOTS).unwrap_or_default();
+                    for (((t, flag), _), &code) in rows.zip(src) {
+                        match table
+                            .get(usize::from(code))
+                            .and_then(|&i| x.contributions.get(usize::from(i)))
+                        {
+                            Some(x) => t.add(x),
+                            None => *flag = true,
                         }
                     }
                 }
-                Cells::Objects(_) => {
-                    for (row, bits) in rows.take(end - r) {
-                        if let Some(slot) = row.get_mut(c) {
-                            *slot = OBJECT;
+                (Cells::Int { small, .. } | Cells::Float { small, .. }, None) => {
+                    let src = small.get(r..r + len).unwrap_or_default();
+                    for (((t, flag), &g), &code) in rows.zip(src) {
+                        match lookup(g, base + usize::from(code)) {
+                            Some(x) => t.add(x),
+                            None => *flag = true,
                         }
-                        if let Some(word) = bits.get_mut(w) {
-                            *word |= bit;
+                    }
+                }
+                (Cells::Objects(v), _) => {
+                    let src = v.get(r..r + len).unwrap_or_default();
+                    for (((t, flag), &g), cell) in rows.zip(src) {
+                        let x = match cell {
+                            Ok(None) => lookup(g, base + usize::from(MISSING)).copied(),
+                            Ok(Some(value)) => self.groups.get(g).and_then(|x| {
+                                let i = x.colmap.get(c).copied().flatten()?;
+                                let sc = x.scorer.as_ref().ok()?;
+                                let a = sc.resolve_answer(i, value, "/answers").ok()?;
+                                x.tables.as_ref()?.contribution(i, Some(a))
+                            }),
+                            Err(_) => None,
+                        };
+                        match x {
+                            Some(x) => t.add(&x),
+                            None => *flag = true,
                         }
                     }
                 }
@@ -714,74 +732,28 @@ impl Frame {
         }
     }
 
-    /// The fast path's answers of row `r` (group `g`) into `buf`, or `None` when the row
-    /// needs the general path.
-    /// `codes`: the row's cell codes by column ([`OBJECT`] for object columns).
-    fn decode(
-        &self,
-        r: usize,
-        g: usize,
-        codes: &[u8],
-        filled: &[u64],
-        buf: &mut Answers,
-    ) -> Option<&Scorer<'static>> {
-        let group = self.groups.get(g)?;
-        if !group.read.is_empty() || self.eliminated.is_some() {
+    /// A fast row's outcome from its tally, or `None` when it takes the general path (an
+    /// incomplete row without `partial`: the core's completeness check gives the errors).
+    fn conclude(&self, g: usize, t: &Tally) -> Option<Row> {
+        let o = self.groups.get(g)?.tables.as_ref()?.conclude(t);
+        if !self.partial && !o.complete && o.eliminated.is_none() {
             return None;
         }
-        let sc = group.scorer.as_ref().ok()?;
-        // The columns this sheet lacks must be missing: checked a word at a time, and cell by
-        // cell only where some is filled (or an object column, which may hold a missing value).
-        let clash = filled
-            .iter()
-            .zip(&group.absent_bits)
-            .any(|(f, a)| f & a != 0);
-        for &c in group.absent.iter().filter(|_| clash) {
-            let missing = match *codes.get(c)? {
-                OBJECT => match &self.columns.get(c)?.cells {
-                    Cells::Objects(v) => matches!(v.get(r)?, Ok(None)),
-                    _ => false,
-                },
-                code => code == MISSING,
-            };
-            if !missing {
-                return None;
-            }
-        }
-        buf.0.clear();
-        buf.0.resize(sc.sheet.criteria.len(), None);
-        for (j, &(c, i)) in group.plan.iter().enumerate() {
-            let code = *codes.get(c)?;
-            if code == OBJECT {
-                let answer = match &self.columns.get(c)?.cells {
-                    Cells::Objects(v) => match v.get(r)? {
-                        Ok(None) => continue,
-                        Ok(Some(value)) => sc.resolve_answer(i, value, "/answers").ok()?,
-                        Err(_) => return None,
-                    },
-                    Cells::Int { .. } | Cells::Float { .. } => return None,
-                };
-                *buf.0.get_mut(i)? = Some(answer);
-                continue;
-            }
-            let code = usize::from(code);
-            if code == usize::from(MISSING) {
-                continue;
-            }
-            if code >= MEMO {
-                return None;
-            }
-            let at = *group.memo.get(j * MEMO + code)?;
-            if at == NO_ANSWER {
-                return None;
-            }
-            // Copied in place from the table (a value moved through a local here compiles to
-            // overlapping stack stores and loads that stall store forwarding).
-            let src = group.answers.get(usize::from(at))?;
-            let slot = buf.0.get_mut(i)?;
-            *slot = *src;
-        }
-        Some(sc)
+        Some(Row::Scored {
+            parts: o.parts,
+            total: o.total,
+            band: o.band,
+            stars: o.stars,
+            caps: Caps::Mask(o.capped),
+            eliminated: o.eliminated.map(|e| e.criterion),
+        })
+    }
+
+    /// One row's outcome on the general path.
+    fn row(&self, r: usize, g: usize, ev: &mut Evaluation) -> Row {
+        #[cfg(test)]
+        tests::maybe_panic(r);
+        self.general(r, g, ev).unwrap_or_else(Row::Failed)
     }
 
     /// Evaluation, completeness and the row's output.
@@ -903,7 +875,7 @@ impl Frame {
 /// minimums as such integers, so that equal capping lists of different groups share one tuple.
 #[derive(Default)]
 struct Interned<'py> {
-    ids: HashMap<&'static str, u16, Fnv>,
+    ids: HashMap<&'static str, u16, FxBuildHasher>,
     strings: Vec<Bound<'py, PyString>>,
     minimums: Vec<Option<Vec<u16>>>,
 }
@@ -966,8 +938,17 @@ impl<'py> Interned<'py> {
     }
 }
 
-/// The key columns a row's request takes from the frame, in the order of the request reader.
-pub const KEY_COLUMNS: [&str; 5] = ["edition", "date", "dossier", "evaluated_on", "product_set"];
+/// The key columns a row's request takes from the frame, in the order of the request reader:
+/// the core's keys that choose an edition, then `product_set`.
+fn key_columns() -> impl Iterator<Item = &'static str> {
+    EDITION_CHOICE_KEYS
+        .iter()
+        .copied()
+        .chain(std::iter::once("product_set"))
+}
+
+/// How many key columns there are (see [`key_columns`]).
+const KEYS: usize = EDITION_CHOICE_KEYS.len() + 1;
 
 /// A factorized key column: per-row codes into its distinct values (-1 = missing).
 struct KeyColumn {
@@ -980,7 +961,7 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group
     let mut out: Vec<Group> = Vec::new();
     let mut row_group = Vec::with_capacity(n);
     let key_of = |r: usize| {
-        let mut key = [-2i64; 5];
+        let mut key = [-2i64; KEYS];
         for (slot, k) in key.iter_mut().zip(keys) {
             if let Some(k) = k {
                 *slot = k.codes.get(r).copied().unwrap_or(-1);
@@ -1025,7 +1006,7 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group
             row_group.push(g);
         }
     } else {
-        let mut index: HashMap<[i64; 5], usize, Fnv> = HashMap::default();
+        let mut index: HashMap<[i64; KEYS], usize, FxBuildHasher> = HashMap::default();
         for r in 0..n {
             let key = key_of(r);
             let g = *index.entry(key).or_insert_with(|| {
@@ -1040,10 +1021,10 @@ fn groups(keys: &[Option<KeyColumn>], n: usize, columns: &[Shape]) -> (Vec<Group
 
 /// Reads a group's key values like the request `{key: value, …, "answers": {}}` and looks up
 /// its sheet like `contract::score` does.
-fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group {
+fn group(key: &[i64; KEYS], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group {
     let mut read = Vec::new();
     let mut entries = Vec::new();
-    for ((name, &code), col) in KEY_COLUMNS.iter().zip(key).zip(keys) {
+    for ((name, &code), col) in key_columns().zip(key).zip(keys) {
         let Some(col) = col else { continue };
         match usize::try_from(code).ok().and_then(|i| col.values.get(i)) {
             Some(Ok(Json::Null)) | None => {}
@@ -1072,25 +1053,21 @@ fn group(key: &[i64; 5], keys: &[Option<KeyColumn>], columns: &[Shape]) -> Group
             .collect(),
         Err(_) => Vec::new(),
     };
-    let (plan, absent, memo, answers) = match &scorer {
-        Ok(sc) => plan_for(sc, columns, &colmap),
-        Err(_) => Default::default(),
+    let tables = match &scorer {
+        Ok(sc) if read.is_empty() => tables_of(*sc),
+        _ => None,
     };
-    let mut absent_bits = vec![0u64; columns.len().div_ceil(64).max(1)];
-    for &c in &absent {
-        if let Some(word) = absent_bits.get_mut(c / 64) {
-            *word |= 1u64 << (c % 64);
-        }
-    }
+    let (cells, contributions) = match (&scorer, &tables) {
+        (Ok(sc), Some(t)) => cells_for(sc, t, columns, &colmap),
+        _ => Default::default(),
+    };
     Group {
         read,
         scorer,
         colmap,
-        plan,
-        absent,
-        absent_bits,
-        memo,
-        answers,
+        cells,
+        contributions,
+        tables,
     }
 }
 
@@ -1115,27 +1092,27 @@ pub fn _score_columns<'py>(
     partial: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     crate::errors::guard_py(py, "score_frame", || {
-        let mut key_columns: Vec<Option<KeyColumn>> = KEY_COLUMNS.iter().map(|_| None).collect();
+        let mut columns_by_key: Vec<Option<KeyColumn>> = key_columns().map(|_| None).collect();
         for (name, codes, values) in keys.iter() {
             let codes = codes.as_ref();
-            let Some(slot) = KEY_COLUMNS
-                .iter()
+            let Some(slot) = key_columns()
                 .position(|k| k == name)
-                .and_then(|i| key_columns.get_mut(i))
+                .and_then(|i| columns_by_key.get_mut(i))
             else {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
                     "{name:?} is not a key column"
                 )));
             };
-            let column = match codes {
-                Some(codes) => KeyColumn {
-                    codes: int_buffer(codes)?,
-                    values: values
-                        .try_iter()?
-                        .map(|x| x.map(|x| to_json(&x)))
-                        .collect::<PyResult<Vec<_>>>()?,
-                },
+            let (codes, values) = match codes {
+                Some(codes) => (
+                    int_buffer(codes)?,
+                    values.try_iter()?.collect::<PyResult<Vec<_>>>()?,
+                ),
                 None => factorize(values)?,
+            };
+            let column = KeyColumn {
+                codes,
+                values: values.iter().map(to_json).collect(),
             };
             if column.codes.len() != n {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
@@ -1163,7 +1140,7 @@ pub fn _score_columns<'py>(
                 .then(|| {
                     std::thread::Builder::new()
                         .name("ocop-groups".into())
-                        .spawn_scoped(s, || groups(&key_columns, n, &shapes))
+                        .spawn_scoped(s, || groups(&columns_by_key, n, &shapes))
                         .ok()
                 })
                 .flatten();
@@ -1187,7 +1164,8 @@ pub fn _score_columns<'py>(
         };
 
         let work = move |numbers: &mut [u8]| {
-            let (groups, row_group) = grouped.unwrap_or_else(|| groups(&key_columns, n, &shapes));
+            let (groups, row_group) =
+                grouped.unwrap_or_else(|| groups(&columns_by_key, n, &shapes));
             let frame = Frame {
                 columns: cols,
                 groups,
@@ -1228,12 +1206,12 @@ pub fn _score_columns<'py>(
         // Every row is in one thread's ranges; should one be missing, it reads as none (-1).
         let mut cap_ids: Vec<u8> = vec![0xff; n * 4];
         let mut elim_ids: Vec<u8> = vec![0xff; n * 4];
-        let mut cap_index: HashMap<(usize, u64), i32, Fnv> = HashMap::default();
-        let mut elim_index: HashMap<(usize, u32), i32, Fnv> = HashMap::default();
+        let mut cap_index: HashMap<(usize, u64), i32, FxBuildHasher> = HashMap::default();
+        let mut elim_index: HashMap<(usize, u32), i32, FxBuildHasher> = HashMap::default();
         let cap_values = PyList::empty(py);
         let elim_values = PyList::empty(py);
         let mut interned = Interned::default();
-        let mut by_codes: HashMap<Vec<u16>, i32, Fnv> = HashMap::default();
+        let mut by_codes: HashMap<Vec<u16>, i32, FxBuildHasher> = HashMap::default();
         for side in &sides {
             // Each thread's distinct capping sets → global ids (one tuple per distinct code list).
             let mut remap: Vec<i32> = Vec::with_capacity(side.caps.len());
@@ -1346,7 +1324,8 @@ pub fn _score_columns<'py>(
         );
         if std::env::var_os("OCOP_PROFILE").is_some() {
             eprintln!(
-                "ocop score_frame: {n} rows, read {:?}, score {:?} ({} threads max), output {:?}",
+                "ocop score_frame: {n} rows ({} on the general path), read {:?}, score {:?} ({} threads max), output {:?}",
+                sides.iter().map(|x| x.general).sum::<usize>(),
                 t_work - t_read,
                 t_out - t_work,
                 par::threads(),

@@ -8,6 +8,7 @@
 //! `PanicException`. Batch entry points release the GIL while scoring.
 
 mod convert;
+mod dicts;
 mod errors;
 mod frame;
 mod par;
@@ -39,6 +40,8 @@ enum Request {
     Tree(Json),
     /// A value that could not be converted.
     Bad(Vec<Error>),
+    /// A request dict read straight into the core's answers ([`dicts`]).
+    Read(dicts::Read),
 }
 
 fn request_of(obj: &Bound<'_, PyAny>) -> Request {
@@ -83,6 +86,7 @@ fn run_op<T>(req: &Request, op: impl Fn(&Json) -> Outcome<T>) -> Result<T, Vec<E
         },
         Request::Tree(j) => op(j),
         Request::Bad(e) => return Err(e.clone()),
+        Request::Read(_) => return Err(vec![errors::internal("request read for scoring")]),
     };
     match outcome {
         Outcome::Success(t) => Ok(t),
@@ -152,6 +156,18 @@ fn run(req: &Request) -> Result<Payload, Vec<Error>> {
             .and_then(|j| run_tree(&j)),
         Request::Tree(j) => run_tree(j),
         Request::Bad(e) => Err(e.clone()),
+        Request::Read(r) => r
+            .scorer
+            .evaluate_checked(&r.answers, &[], r.partial)
+            .map(|evaluation| {
+                Payload::Sheet(Box::new(Evaluated {
+                    scorer: r.scorer,
+                    answers: r.answers.clone(),
+                    evaluation,
+                    edition_reason: r.edition_reason.clone(),
+                }))
+            })
+            .map_err(|Errors(e)| e),
     })
 }
 
@@ -211,7 +227,15 @@ fn score(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<PyScoreResult> 
 #[pyfunction]
 fn score_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     guard_py(py, "score_many", || {
-        let source = requests.try_iter()?.map(|x| x.map(|x| request_of(&x)));
+        // Dicts in the common form are read straight into answers; every other request (and
+        // every dict the core would reject) through the JSON tree.
+        let mut sheets = dicts::Sheets::default();
+        let source = requests.try_iter()?.map(|x| {
+            x.map(|x| match dicts::read(&x, &mut sheets) {
+                Some(r) => Request::Read(r),
+                None => request_of(&x),
+            })
+        });
         let results = par::pipeline(py, source, run)?;
         outcome_list(py, results)
     })
@@ -462,6 +486,12 @@ impl PySheet {
 #[pymodule]
 fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The core's one list of the request keys that choose an edition (score_frame's key
+    // columns are these and `product_set`).
+    m.add(
+        "EDITION_CHOICE_KEYS",
+        pyo3::types::PyTuple::new(m.py(), contract::EDITION_CHOICE_KEYS)?,
+    )?;
     m.add_class::<PyScoreResult>()?;
     m.add_class::<PySheet>()?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
@@ -471,6 +501,7 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sheet_fn, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
     m.add_function(wrap_pyfunction!(frame::_score_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_factorize, m)?)?;
     m.add_function(wrap_pyfunction!(_selftest_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_score_council, m)?)?;
     m.add_function(wrap_pyfunction!(_advise, m)?)?;

@@ -39,7 +39,9 @@ pub struct PyScoreResult {
     payload: Payload,
     /// The explanation, built once; `None` if building it failed (a defect, reported as
     /// `ocop.DataError` by the methods that need it, never as a panic).
-    report: OnceLock<Option<ScoreResult>>,
+    /// (Boxed: a batch makes one object per row, and a small object comes from Python's
+    /// small-object allocator.)
+    report: OnceLock<Option<Box<ScoreResult>>>,
     value: OnceLock<Value>,
 }
 
@@ -59,8 +61,8 @@ impl PyScoreResult {
         match &self.payload {
             Payload::Sheet(e) => self
                 .report
-                .get_or_init(|| catch_unwind(AssertUnwindSafe(|| e.report())).ok())
-                .as_ref(),
+                .get_or_init(|| catch_unwind(AssertUnwindSafe(|| Box::new(e.report()))).ok())
+                .as_deref(),
             Payload::Council(_) => None,
         }
     }

@@ -209,3 +209,11 @@ def test_frame_filtered_to_one_set(rng):
         part = df[df["product_set"] == ps]
         got = ocop.score_frame(part)
         pd.testing.assert_frame_equal(got, whole.loc[part.index])
+
+
+def test_key_columns_are_the_cores_edition_choice_keys():
+    # Issue 11 item 7: one list of the keys that choose an edition, the core's.
+    from ocop import _frame
+
+    assert ocop.EDITION_CHOICE_KEYS == ("edition", "date", "dossier", "evaluated_on")
+    assert _frame._KEYS == (*ocop.EDITION_CHOICE_KEYS, "product_set")

@@ -41,6 +41,7 @@ from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, score_council
 from ._portfolio import Portfolio, portfolio
 from ._ocop import (
+    EDITION_CHOICE_KEYS,
     ScoreResult,
     Sheet,
     editions,
@@ -54,6 +55,7 @@ from ._ocop import (
 __version__: str = _ocop.__version__
 
 __all__ = [
+    "EDITION_CHOICE_KEYS",
     "AnswerError",
     "DataError",
     "ErrorDetail",

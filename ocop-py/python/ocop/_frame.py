@@ -25,7 +25,9 @@ __all__ = ["score_frame", "OUTPUT_COLUMNS"]
 
 #: Columns of the returned frame.
 OUTPUT_COLUMNS = ("A", "B", "C", "total", "band", "stars", "capped_by", "eliminated", "error")
-_KEYS = ("edition", "date", "dossier", "evaluated_on", "product_set")
+# The core's keys that choose an edition (``edition``, or ``date`` + ``dossier`` and
+# optionally ``evaluated_on``), then the product set.
+_KEYS = (*_ocop.EDITION_CHOICE_KEYS, "product_set")
 _RESERVED = {*_KEYS, "eliminated"}
 _CODES: dict[tuple[str, Any], frozenset] = {}
 
@@ -60,7 +62,7 @@ def _key_values(uniques) -> list:
     """Distinct edition / product-set values. A float product set that is whole (pandas turns
     an integer column with a missing value into floats) is given back as the integer."""
     out = []
-    for u in list(uniques):
+    for u in uniques.tolist() if hasattr(uniques, "tolist") else list(uniques):
         if isinstance(u, float) and u.is_integer():
             u = int(u)
         out.append(u)
@@ -131,24 +133,27 @@ def _score_frame(df, partial, ignore):
             [("missing_field", "/edition", "the frame has no column 'edition' (or 'date' and 'dossier')")]
         )
     n = len(df)
+    # Key columns factorized without a Python loop over the rows: numbers by pandas, categories
+    # by their codes, text and mixed columns in Rust (by object identity first, then by JSON
+    # text, so that 1, 1.0 and True stay distinct as they are in a request).
     keys = []
     for key in _KEYS:
         if key not in df.columns:
             continue
         col = df[key]
-        if getattr(col.dtype, "kind", "O") in "iuf":
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            codes = np.ascontiguousarray(col.cat.codes.to_numpy(), dtype=np.int64)
+            uniques = _key_values(col.cat.categories.to_numpy(dtype=object).tolist())
+        elif getattr(col.dtype, "kind", "O") in "iuf":
             codes, uniques = pd.factorize(col.to_numpy(), use_na_sentinel=True)
-            keys.append((key, np.ascontiguousarray(codes, dtype=np.int64), _key_values(uniques)))
+            codes, uniques = np.ascontiguousarray(codes, dtype=np.int64), _key_values(uniques)
         else:
-            # Text and mixed columns are factorized in Rust (by object identity first).
             # (``to_numpy(object).tolist()`` is several times faster than ``Series.tolist``
             # for pandas' string dtype, and gives the same values.)
-            keys.append((key, None, col.to_numpy(dtype=object).tolist()))
-    set_col = df["product_set"]
-    if getattr(set_col.dtype, "kind", "O") in "iuf":
-        sets = next(v for k, _, v in keys if k == "product_set")
-    else:
-        sets = list(dict.fromkeys(v for v in set_col.tolist() if isinstance(v, (str, int))))
+            raw, uniques = _ocop._factorize(col.to_numpy(dtype=object).tolist())
+            codes = np.frombuffer(raw, dtype=np.int64)
+        keys.append((key, codes, uniques))
+    sets = [v for v in next(v for k, _, v in keys if k == "product_set") if isinstance(v, (str, int))]
 
     ignored = {str(c) for c in ignore}
     names = []
