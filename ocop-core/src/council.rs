@@ -523,6 +523,17 @@ pub struct CouncilResult {
 // ---------------------------------------------------------------------------------------------
 // Procedure per edition: `edition.json` `procedure` (data::Procedure)
 
+/// The warning of a rule no source states: its `gap` text.
+fn unknown_rule(confidence: Confidence, gap: Option<&String>) -> Option<Warning> {
+    match (confidence, gap) {
+        (Confidence::Unknown, Some(gap)) => Some(Warning {
+            code: "council_rule_unknown".to_owned(),
+            message: gap.clone(),
+        }),
+        _ => None,
+    }
+}
+
 /// The action of `level` for a council result of `stars`, and the warning where no source
 /// states it (the rule's `gap`).
 fn action(
@@ -546,13 +557,7 @@ fn action(
                 ),
             )
         })?;
-    let warning = match (rule.confidence, &rule.gap) {
-        (Confidence::Unknown, Some(gap)) => Some(Warning {
-            code: "council_rule_unknown".to_owned(),
-            message: gap.clone(),
-        }),
-        _ => None,
-    };
+    let warning = unknown_rule(rule.confidence, rule.gap.as_ref());
     Ok((
         Action {
             code: rule.action,
@@ -817,11 +822,8 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
         }
     });
     let mut warnings = gap_warnings(edition, s);
-    if let (Confidence::Unknown, Some(gap), true) = (rule.confidence, &rule.gap, applies) {
-        warnings.push(Warning {
-            code: "council_rule_unknown".to_owned(),
-            message: gap.clone(),
-        });
+    if applies {
+        warnings.extend(unknown_rule(rule.confidence, rule.gap.as_ref()));
     }
     let (action, unknown) = action(edition, req.level, stars)?;
     warnings.extend(unknown);
