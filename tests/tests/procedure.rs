@@ -254,3 +254,29 @@ fn a_new_decision_is_a_folder() {
         c.citations
     );
 }
+
+/// `editions()` (the `ocop editions` listing, and `editions()` of the bindings, which return
+/// the same JSON) shows each edition's procedure as the data holds it.
+#[test]
+fn editions_show_the_procedure() {
+    let reg = ocop_core::registry().unwrap();
+    let listed = ocop_core::contract::editions().unwrap();
+    assert_eq!(listed.len(), reg.editions().len());
+    for info in &listed {
+        let e = reg.edition(&info.id).unwrap();
+        assert_eq!(info.procedure, e.meta.procedure, "{}", info.id);
+    }
+    let v = serde_json::to_value(&listed).unwrap();
+    let p148 = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "148/2023")
+        .unwrap();
+    assert_eq!(
+        p148["procedure"]["outcomes"]["district"][0],
+        json!({"stars": [3], "action": "recognise",
+               "citation": p148["procedure"]["outcomes"]["district"][0]["citation"],
+               "confidence": "secondary", "gap": null})
+    );
+}
