@@ -376,6 +376,12 @@ pub(crate) fn action_text(r: &CouncilResult, lang: Lang) -> String {
             "Không ban hành quyết định công nhận, không cấp giấy chứng nhận"
         }
         (ActionCode::NoCertificate, Lang::En) => "No recognition, no certificate",
+        (ActionCode::Unknown, Lang::Vi) => {
+            "Chưa rõ: không nguồn nào cho biết cấp này xử lý kết quả này thế nào (xem cảnh báo)"
+        }
+        (ActionCode::Unknown, Lang::En) => {
+            "Unknown: no source found says what this level does with such a result (see the warnings)"
+        }
     };
     if r.action.citation.is_empty() {
         format!("{what}{s}")
