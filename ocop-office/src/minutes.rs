@@ -377,10 +377,10 @@ pub(crate) fn action_text(r: &CouncilResult, lang: Lang) -> String {
         }
         (ActionCode::NoCertificate, Lang::En) => "No recognition, no certificate",
         (ActionCode::Unknown, Lang::Vi) => {
-            "Chưa rõ: không nguồn nào cho biết cấp này xử lý kết quả này thế nào (xem cảnh báo)"
+            "Chưa có nguồn nào quy định cấp này làm gì với kết quả này (xem cảnh báo)"
         }
         (ActionCode::Unknown, Lang::En) => {
-            "Unknown: no source found says what this level does with such a result (see the warnings)"
+            "No source states what this level does with this result (see the warnings)"
         }
     };
     if r.action.citation.is_empty() {
