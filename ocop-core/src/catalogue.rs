@@ -31,6 +31,7 @@ pub fn editions() -> Result<Vec<EditionInfo>, Errors> {
                 inherits: m.inherits.clone(),
                 citations: m.citations.clone(),
                 gaps: m.gaps.clone(),
+                procedure: m.procedure.clone(),
             }
         })
         .collect())

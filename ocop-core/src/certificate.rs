@@ -9,7 +9,11 @@
 //! Request: `{"issued": "YYYY-MM-DD", "edition": "148/2023", "on": "YYYY-MM-DD",
 //! "reevaluation_filed": "YYYY-MM-DD", "result_on": "YYYY-MM-DD"}`; only `issued` is
 //! required. Without `edition`, the edition in force on the issue date is assumed
-//! (`edition_inferred: true`); every edition gives the same 36 months.
+//! (`edition_inferred: true`).
+//!
+//! Every number below is data (`procedure.certificate` and `procedure.transition` of the
+//! editions): validity from the certificate's edition; the window and the extension from the
+//! latest edition setting a window that is in force by the expiry (else the earliest such).
 //!
 //! # Rules
 //! - **Validity**: "Giấy chứng nhận cho sản phẩm OCOP đạt từ 3 sao trở lên có giá trị trong
@@ -43,22 +47,8 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode, Errors};
 use crate::json::{self, Json, Obj};
 use crate::registry::{registry, Registry};
-use crate::timeline::TRANSITION_EDITION;
 use crate::vocab::{read_date, to_json, Outcome};
 use serde::{Deserialize, Serialize};
-
-/// Months a certificate is valid in every edition (QĐ 26/2026/QĐ-TTg Điều 4 khoản 3; QĐ
-/// 1048/QĐ-TTg Điều 1 khoản 3 and Phụ lục II mục 5; QĐ 148/QĐ-TTg per secondary sources).
-pub const VALIDITY_MONTHS: u8 = 36;
-
-/// Earliest filing before expiry, in days (Điều 7 khoản 6 điểm a: "không sớm hơn 180 ngày").
-pub const WINDOW_OPENS_DAYS: i64 = 180;
-
-/// Latest filing before expiry, in days (Điều 7 khoản 6 điểm a: "không muộn hơn 120 ngày").
-pub const WINDOW_CLOSES_DAYS: i64 = 120;
-
-/// Longest extension after expiry for a late re-evaluation filing, in days (Điều 12 khoản 3).
-pub const EXTENSION_MAX_DAYS: i64 = 180;
 
 /// The keys of a certificate request.
 pub const CERTIFICATE_KEYS: &[&str] =
@@ -177,22 +167,28 @@ pub struct Certificate {
     pub citations: Vec<String>,
 }
 
-/// The certificate-validity citation of an edition (or of the edition it inherits from).
-fn validity_citation(reg: &Registry, e: &Edition) -> String {
-    let mut cur = Some(e);
-    let mut hops = 0;
-    while let Some(x) = cur {
-        if let Some(c) = x.meta.citations.get("certificate_validity") {
-            return format!("{}: {c}", x.meta.decision);
-        }
-        hops += 1;
-        cur = if hops > 8 {
-            None
-        } else {
-            x.meta.inherits.as_deref().and_then(|id| reg.edition(id))
-        };
-    }
-    format!("{}: {VALIDITY_MONTHS} tháng", e.meta.decision)
+/// The edition whose re-evaluation window and late-filing extension govern a certificate
+/// expiring on `expires`: the latest edition setting a window that is in force by then, else
+/// the earliest setting one (`procedure.certificate.reevaluation_window`).
+fn window_edition(reg: &Registry, expires: Date) -> Option<&Edition> {
+    let mut with: Vec<&Edition> = reg
+        .editions()
+        .iter()
+        .filter(|e| {
+            e.meta
+                .procedure
+                .certificate
+                .reevaluation_window
+                .opens_days_before_expiry
+                .is_some()
+        })
+        .collect();
+    with.sort_by_key(|e| e.meta.effective_from);
+    with.iter()
+        .rev()
+        .find(|e| e.meta.effective_from <= expires)
+        .or_else(|| with.first())
+        .copied()
 }
 
 fn out_of_range(path: &str, what: &str) -> Error {
@@ -273,24 +269,39 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
+    let rules = &edition.meta.procedure.certificate;
+    let months = rules.validity_months.value;
     let expires = q
         .issued
-        .add_months(i32::from(VALIDITY_MONTHS))
+        .add_months(i32::from(months))
         .ok_or_else(|| out_of_range("/issued", "the expiry date"))?;
+    let governing = window_edition(reg, expires).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidData,
+            "",
+            "no edition of the data sets a re-evaluation window (procedure.certificate.reevaluation_window)",
+        )
+    })?;
+    let wrule = &governing.meta.procedure.certificate;
+    let (opens_days, closes_days) = match (
+        wrule.reevaluation_window.opens_days_before_expiry,
+        wrule.reevaluation_window.closes_days_before_expiry,
+    ) {
+        (Some(o), Some(c)) => (i64::from(o), i64::from(c)),
+        _ => (0, 0),
+    };
     let opens = expires
-        .add_days(-WINDOW_OPENS_DAYS)
+        .add_days(-opens_days)
         .ok_or_else(|| out_of_range("/issued", "the filing window"))?;
     let closes = expires
-        .add_days(-WINDOW_CLOSES_DAYS)
+        .add_days(-closes_days)
         .ok_or_else(|| out_of_range("/issued", "the filing window"))?;
-    let current = reg.edition(TRANSITION_EDITION);
-    let start = current.map(|c| c.meta.effective_from);
-    let decision26 = current.map_or("26/2026/QĐ-TTg", |c| c.meta.decision.as_str());
+    let start = Some(governing.meta.effective_from);
     let window = Window {
         opens,
         closes,
         applies: start.is_some_and(|s| closes >= s),
-        citation: format!("{decision26}: Điều 7 khoản 6 điểm a"),
+        citation: wrule.reevaluation_window.citation.clone(),
     };
     let filing = q.reevaluation_filed.map(|f| {
         if f > expires {
@@ -305,10 +316,10 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
             Filing::Late
         }
     });
-    let extension = match filing {
-        Some(Filing::Late) => {
+    let extension = match (filing, wrule.late_filing_extension_days.value) {
+        (Some(Filing::Late), Some(days)) => {
             let max_until = expires
-                .add_days(EXTENSION_MAX_DAYS)
+                .add_days(i64::from(days))
                 .ok_or_else(|| out_of_range("/issued", "the extension"))?;
             let until = match q.result_on {
                 Some(r) if r < max_until => r.max(expires),
@@ -317,7 +328,7 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
             Some(Extension {
                 max_until,
                 until,
-                citation: format!("{decision26}: Điều 12 khoản 3"),
+                citation: wrule.late_filing_extension_days.citation.clone(),
             })
         }
         _ => None,
@@ -325,9 +336,17 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
     let valid_until = extension.as_ref().map_or(expires, |x| x.until);
     let standing =
         q.on.map(|on| standing_on(q.issued, expires, valid_until, on));
-    let mut citations = vec![validity_citation(reg, edition)];
-    if edition.meta.id != TRANSITION_EDITION && start.is_some_and(|s| expires >= s) {
-        citations.push(format!("{decision26}: Điều 12 khoản 1"));
+    let mut citations = vec![rules.validity_months.citation.clone()];
+    // Later editions keeping this certificate valid to its expiry (26/2026 Điều 12 khoản 1).
+    for later in reg.editions() {
+        let t = &later.meta.procedure.transition;
+        if let Some(c) = &t.prior_certificates {
+            if edition.meta.effective_from < later.meta.effective_from
+                && expires >= later.meta.effective_from
+            {
+                citations.push(c.clone());
+            }
+        }
     }
     if window.applies {
         citations.push(window.citation.clone());
@@ -339,7 +358,7 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
         issued: q.issued,
         edition: edition.meta.id.clone(),
         edition_inferred: inferred,
-        validity_months: VALIDITY_MONTHS,
+        validity_months: months,
         expires,
         reevaluation_window: window,
         reevaluation_filed: q.reevaluation_filed,

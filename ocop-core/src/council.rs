@@ -22,38 +22,28 @@
 //! - **Star minimums** ("Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao"): a
 //!   minimum counts as met only if every member's sheet meets it; `capped_by` names the
 //!   dissenting members and their answers.
-//! - **Spread** (QĐ 1048/QĐ-TTg Phụ lục II, Hội đồng cấp tỉnh and cấp trung ương: "Điểm của
-//!   các thành viên không được chênh lệch quá 10 điểm. Trong trường hợp chênh lệch lớn hơn 10
-//!   điểm, Hội đồng đánh giá sẽ thảo luận để thống nhất chấm điểm lại"): under 1048/2019 and
-//!   1048+781/2020, at province and central level, `rescore_required` when the highest and
-//!   lowest totals differ by more than 10. The district text has no such clause. QĐ 26/2026
-//!   has none (its only related text, Điều 7 khoản 6 điểm d, has the council meet "khi có
-//!   nhiều ý kiến đánh giá khác nhau" in a written re-evaluation, without a number). The
-//!   procedure of QĐ 148 and 1489 was not available: no rule is applied and a
-//!   `council_rule_unknown` warning says so.
+//! - **Spread**: `procedure.spread` of the edition's data (QĐ 1048/QĐ-TTg Phụ lục II, Hội đồng
+//!   cấp tỉnh and cấp trung ương: "Điểm của các thành viên không được chênh lệch quá 10 điểm…"):
+//!   at the levels it names, `rescore_required` when the highest and lowest totals differ by
+//!   more than the limit (or by the limit itself where `equal_allowed` is false). Where the
+//!   rule is unknown (148, 1489: Phụ lục II not available), nothing is applied and a
+//!   `council_rule_unknown` warning carries the data's `gap` text.
 //! - **Elimination and stop notes**: the council flags a note it finds to apply in the
 //!   request's `eliminated` (the council decides as a body: "Hội đồng tổng hợp kết quả đánh
 //!   giá, … thống nhất, thông qua kết quả đánh giá", QĐ 1048 Phụ lục II). A note triggered by
 //!   answers stops the council's evaluation when it triggers on **any** member's sheet, the
 //!   members are named: the note is a condition on the product, and a condition, like a star
 //!   minimum, is met only if every member finds it met. The texts do not say more.
-//! - **Levels** — what each may do (`action`):
-//!   - district (1048/2019, 1048+781/2020, 148/2023): products of 3–5★ (50–100 points) are
-//!     forwarded to the province (QĐ 1048 Phụ lục II mục 1.a, 2.c, 4.a; for 148, secondary
-//!     sources: "chuyển hồ sơ các sản phẩm có số điểm đạt từ 50 điểm đến 100 điểm (từ 3 đến 5
-//!     sao)"). No district level after QĐ 1489 and in 26/2026 ("gồm 2 cấp: cấp tỉnh và cấp
-//!     trung ương", Điều 4 khoản 1): a district council is a `conflicting_fields` error;
-//!   - province: 3–4★ are recognised by the province (Điều 4 khoản 1 điểm a); 5★ (average
-//!     ≥ 90 and the 5★ minimums met: "sản phẩm có tiềm năng đạt 5 sao (đạt từ 90 trở lên)",
-//!     Điều 7 khoản 3 điểm e) go to the central council;
-//!   - central: 5★ are recognised by the Ministry (Điều 4 khoản 1 điểm b); below 90 the
-//!     province may recognise 3–4★ on the central result (Điều 7 khoản 4, last paragraph);
-//!   - 1–2★ or eliminated: no certificate ("Đối với sản phẩm đạt 1 sao hoặc 2 sao, không ban
-//!     hành quyết định công nhận và không cấp giấy chứng nhận", Điều 4 khoản 1 điểm a).
+//! - **Levels** — what each may do (`action`): `procedure.levels` and `procedure.outcomes` of
+//!   the edition's data, one rule per level and result (1–5★ or eliminated) with its citation
+//!   and confidence; a level the edition does not have is a `conflicting_fields` error; a rule
+//!   no source states (`confidence: unknown`, e.g. what a 148 province does with a product
+//!   below 4★) adds a `council_rule_unknown` warning with its `gap`. See `docs/rules.md` for
+//!   every edition's rules and their sources.
 //!
 //!   The action follows the council's stars (after minimums), not the average alone.
 
-use crate::data::{NoteKind, Part, Sheet};
+use crate::data::{Confidence, NoteKind, Part, Sheet};
 use crate::date::Date;
 use crate::error::{pointer, Error, ErrorCode, Errors};
 use crate::eval::{scorer_of, Answer, Answers, Evaluation, Scorer};
@@ -524,84 +514,51 @@ pub struct CouncilResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Procedure per edition
+// Procedure per edition: `edition.json` `procedure` (data::Procedure)
 
-struct Procedure {
-    levels: &'static [Level],
-    /// Spread limit at province and central level.
-    spread_limit: Option<u32>,
-    /// The procedure text was not available.
-    unknown: bool,
-    district: &'static str,
-    province: &'static str,
-    central: &'static str,
-}
-
-const ALL_LEVELS: &[Level] = &[Level::District, Level::Province, Level::Central];
-const NO_DISTRICT: &[Level] = &[Level::Province, Level::Central];
-
-fn procedure(edition: &str) -> Procedure {
-    match edition {
-        "1048/2019" | "1048+781/2020" => Procedure {
-            levels: ALL_LEVELS,
-            spread_limit: Some(10),
-            unknown: false,
-            district: "1048/QĐ-TTg: Phụ lục II mục 1.a, 2.c, 4.a",
-            province: "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1.b, 2.b, 4.b",
-            central: "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1.c, 2.a, 4.c",
-        },
-        "148/2023" => Procedure {
-            levels: ALL_LEVELS,
-            spread_limit: None,
-            unknown: true,
-            district: "148/QĐ-TTg: Phụ lục II mục 4 (nguồn thứ cấp)",
-            province: "148/QĐ-TTg: Phụ lục II mục 4 (nguồn thứ cấp)",
-            central: "148/QĐ-TTg: Phụ lục II mục 4 (nguồn thứ cấp)",
-        },
-        "148+1489/2025" => Procedure {
-            levels: NO_DISTRICT,
-            spread_limit: None,
-            unknown: true,
-            district: "",
-            province: "1489/QĐ-TTg: Phụ lục II của QĐ 148 sửa đổi (nguồn thứ cấp)",
-            central: "1489/QĐ-TTg: Phụ lục II của QĐ 148 sửa đổi (nguồn thứ cấp)",
-        },
-        "26/2026" => Procedure {
-            levels: NO_DISTRICT,
-            spread_limit: None,
-            unknown: false,
-            district: "",
-            province: "26/2026/QĐ-TTg: Điều 4 khoản 1 điểm a; Điều 7 khoản 3 điểm e",
-            central: "26/2026/QĐ-TTg: Điều 4 khoản 1 điểm b; Điều 7 khoản 4 điểm e, g",
-        },
-        _ => Procedure {
-            levels: ALL_LEVELS,
-            spread_limit: None,
-            unknown: true,
-            district: "",
-            province: "",
-            central: "",
-        },
+/// The warning of a rule no source states: its `gap` text.
+fn unknown_rule(confidence: Confidence, gap: Option<&String>) -> Option<Warning> {
+    match (confidence, gap) {
+        (Confidence::Unknown, Some(gap)) => Some(Warning {
+            code: "council_rule_unknown".to_owned(),
+            message: gap.clone(),
+        }),
+        _ => None,
     }
 }
 
-fn action(level: Level, stars: Option<u8>, p: &Procedure) -> Action {
-    let s = stars.unwrap_or(0);
-    let (code, citation) = match level {
-        Level::District if s >= 3 => (ActionCode::ForwardToProvince, p.district),
-        Level::District => (ActionCode::NoCertificate, p.district),
-        Level::Province if s >= 5 => (ActionCode::ForwardToCentral, p.province),
-        Level::Province if s >= 3 => (ActionCode::Recognise, p.province),
-        Level::Province => (ActionCode::NoCertificate, p.province),
-        Level::Central if s >= 5 => (ActionCode::Recognise, p.central),
-        Level::Central if s >= 3 => (ActionCode::ReturnToProvince, p.central),
-        Level::Central => (ActionCode::NoCertificate, p.central),
-    };
-    Action {
-        code,
-        stars,
-        citation: citation.to_owned(),
-    }
+/// The action of `level` for a council result of `stars`, and the warning where no source
+/// states it (the rule's `gap`).
+fn action(
+    edition: &crate::data::Edition,
+    level: Level,
+    stars: Option<u8>,
+) -> Result<(Action, Option<Warning>), Error> {
+    let rule = edition
+        .meta
+        .procedure
+        .outcome(level, stars)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidData,
+                "",
+                format!(
+                    "edition {} has no outcome rule for {} at {} level",
+                    edition.meta.id,
+                    stars.map_or_else(|| "an eliminated product".to_owned(), |s| format!("{s}★")),
+                    level.as_str()
+                ),
+            )
+        })?;
+    let warning = unknown_rule(rule.confidence, rule.gap.as_ref());
+    Ok((
+        Action {
+            code: rule.action,
+            stars,
+            citation: rule.citation.clone(),
+        },
+        warning,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -643,8 +600,8 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
     let n = parse_set_number(&Json::String(req.product_set.clone()), "/product_set")?;
     let sheet = reg.require_sheet(edition, n, "/product_set")?;
     let scorer = Scorer::new(edition, sheet);
-    let proc = procedure(&edition.meta.id);
-    if !proc.levels.contains(&req.level) {
+    let proc = &edition.meta.procedure;
+    if !proc.levels.value.contains(&req.level) {
         return Err(Error::new(
             ErrorCode::ConflictingFields,
             "/level",
@@ -653,6 +610,7 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
                 edition.meta.id,
                 req.level.as_str(),
                 proc.levels
+                    .value
                     .iter()
                     .map(|l| l.as_str())
                     .collect::<Vec<_>>()
@@ -846,18 +804,22 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
     let hi = evs.iter().map(|e| e.total).max().unwrap_or(0);
     let lo = evs.iter().map(|e| e.total).min().unwrap_or(0);
     let spread = hi - lo.min(hi);
-    let at_upper = matches!(req.level, Level::Province | Level::Central);
-    let spread_limit = proc.spread_limit.filter(|_| at_upper);
+    let rule = &proc.spread;
+    let applies = rule.levels.contains(&req.level);
+    let spread_limit = rule.limit.filter(|_| applies);
+    let rescore_required = spread_limit.is_some_and(|l| {
+        if rule.equal_allowed == Some(false) {
+            spread >= l
+        } else {
+            spread > l
+        }
+    });
     let mut warnings = gap_warnings(edition, s);
-    if proc.unknown && at_upper {
-        warnings.push(Warning {
-            code: "council_rule_unknown".to_owned(),
-            message: format!(
-                "the council procedure of {} (Phụ lục II) was not available: whether members' totals may differ by at most 10 points, as QĐ 1048/QĐ-TTg Phụ lục II requires at province and central level, is unknown and not applied",
-                edition.meta.id
-            ),
-        });
+    if applies {
+        warnings.extend(unknown_rule(rule.confidence, rule.gap.as_ref()));
     }
+    let (action, unknown) = action(edition, req.level, stars)?;
+    warnings.extend(unknown);
     let mut provenance = scorer.provenance();
     provenance.edition_reason = why.map(|w| w.reason);
     Ok(CouncilResult {
@@ -884,8 +846,8 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
         average,
         spread,
         spread_limit,
-        rescore_required: spread_limit.is_some_and(|l| spread > l),
-        action: action(req.level, stars, &proc),
+        rescore_required,
+        action,
         warnings,
         provenance,
     })

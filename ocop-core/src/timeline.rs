@@ -43,11 +43,15 @@
 //! the filing date is returned, and `transition_deadline` says until when the transition would
 //! carry the dossier.
 //!
+//! The clause is data: `procedure.transition.pending` of the edition that has it (the days by
+//! kind of dossier, their citations, and which rules pending dossiers follow); a dossier meets
+//! the first transition after its filing date.
+//!
 //! Earlier changes of edition (781 in 2020, 148 in 2023, 1489 in 2025) have no transition
 //! clause in the texts this release holds, so only the filing date decides there (an
 //! assumption, documented in `docs/rules.md`).
 
-use crate::data::Edition;
+use crate::data::{Edition, PendingFollows, PendingRule, TransitionDeadline};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Errors};
 use crate::json::{Json, Obj};
@@ -56,38 +60,6 @@ use crate::vocab::{choice_conflicts, read_date, to_json, Outcome};
 use serde::{Deserialize, Serialize};
 
 pub use crate::vocab::{Dossier, EditionChoice};
-
-/// The edition that introduced the transition of Điều 12 (QĐ 26/2026/QĐ-TTg).
-pub const TRANSITION_EDITION: &str = "26/2026";
-
-/// Days after the effective date of 26/2026 within which a pending first-evaluation or
-/// upgrade dossier must be evaluated (Điều 12 khoản 2 điểm a).
-pub const TRANSITION_DAYS_FIRST: i64 = 60;
-
-/// Days after the effective date of 26/2026 within which a pending re-evaluation dossier must
-/// be evaluated (Điều 12 khoản 2 điểm b).
-pub const TRANSITION_DAYS_REEVALUATION: i64 = 30;
-
-impl Dossier {
-    /// Days the transition of Điều 12 khoản 2 allows after 22/5/2026 (60, or 30 for a
-    /// re-evaluation).
-    #[must_use]
-    pub const fn transition_days(self) -> i64 {
-        match self {
-            Dossier::First | Dossier::Upgrade => TRANSITION_DAYS_FIRST,
-            Dossier::Reevaluation => TRANSITION_DAYS_REEVALUATION,
-        }
-    }
-
-    /// The point of Điều 12 khoản 2 that governs this kind (`"a"` or `"b"`).
-    #[must_use]
-    pub const fn transition_point(self) -> &'static str {
-        match self {
-            Dossier::First | Dossier::Upgrade => "a",
-            Dossier::Reevaluation => "b",
-        }
-    }
-}
 
 /// Why an edition applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,37 +121,71 @@ fn in_force(e: &Edition, d: Date) -> bool {
     e.meta.effective_from <= d && e.meta.effective_to.is_none_or(|to| d < to)
 }
 
-/// The transition facts: effective date of 26/2026, its decision, and the edition in force
-/// the day before (the "2021–2025 rules").
+/// A transition clause of the data (`procedure.transition.pending` of an edition): its
+/// effective date, the rule, and the edition in force the day before (whose rules pending
+/// dossiers follow).
 struct Transition<'r> {
     start: Date,
-    decision: &'r str,
+    rule: &'r PendingRule,
     predecessor: &'r Edition,
 }
 
-fn transition(reg: &Registry) -> Option<Transition<'_>> {
-    let current = reg.edition(TRANSITION_EDITION)?;
-    let start = current.meta.effective_from;
-    let before = start.add_days(-1)?;
-    let predecessor = reg.editions().iter().find(|e| in_force(e, before))?;
-    Some(Transition {
-        start,
-        decision: &current.meta.decision,
-        predecessor,
-    })
+/// Every transition of the registry, earliest first.
+fn transitions(reg: &Registry) -> Vec<Transition<'_>> {
+    let mut out: Vec<Transition<'_>> = reg
+        .editions()
+        .iter()
+        .filter_map(|e| {
+            let rule = e.meta.procedure.transition.pending.as_ref()?;
+            let start = e.meta.effective_from;
+            let before = start.add_days(-1)?;
+            let predecessor = match rule.follows {
+                PendingFollows::Predecessor => {
+                    reg.editions().iter().find(|p| in_force(p, before))?
+                }
+            };
+            Some(Transition {
+                start,
+                rule,
+                predecessor,
+            })
+        })
+        .collect();
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// The first transition after a filing date: the one a dossier filed then meets first.
+fn next_transition<'t, 'r>(ts: &'t [Transition<'r>], filed: Date) -> Option<&'t Transition<'r>> {
+    ts.iter().find(|t| filed < t.start)
+}
+
+/// The transition a dossier was pending at: filed before it took effect, evaluated on or
+/// after (the first such).
+fn pending_transition<'t, 'r>(
+    ts: &'t [Transition<'r>],
+    q: &EditionQuery,
+) -> Option<&'t Transition<'r>> {
+    let ev = q.evaluated_on?;
+    next_transition(ts, q.date).filter(|t| ev >= t.start)
 }
 
 impl Transition<'_> {
+    fn rule_for(&self, dossier: Dossier) -> Option<&TransitionDeadline> {
+        self.rule
+            .deadlines
+            .iter()
+            .find(|d| d.dossiers.iter().any(|k| k == dossier.as_str()))
+    }
+
     fn deadline(&self, dossier: Dossier) -> Option<Date> {
-        self.start.add_days(dossier.transition_days())
+        self.start.add_days(i64::from(self.rule_for(dossier)?.days))
     }
 
     fn citation(&self, dossier: Dossier) -> String {
-        format!(
-            "{}: Điều 12 khoản 2 điểm {}",
-            self.decision,
-            dossier.transition_point()
-        )
+        self.rule_for(dossier)
+            .map(|d| d.citation.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -196,23 +202,21 @@ fn effective_citation(e: &Edition) -> String {
 /// missed transition deadline.
 #[must_use]
 pub fn applicable<'r>(reg: &'r Registry, q: &EditionQuery) -> Vec<(&'r Edition, Basis)> {
-    let tr = transition(reg);
-    let pending_at_start = match (&tr, q.evaluated_on) {
-        (Some(t), Some(ev)) => q.date < t.start && ev >= t.start,
-        _ => false,
-    };
+    let ts = transitions(reg);
     let mut out: Vec<(&Edition, Basis)> = Vec::new();
-    if !pending_at_start {
-        out.extend(
+    match pending_transition(&ts, q) {
+        None => out.extend(
             reg.editions()
                 .iter()
                 .filter(|e| in_force(e, q.date))
                 .map(|e| (e, Basis::InForce)),
-        );
-    }
-    if let (true, Some(t), Some(ev)) = (pending_at_start, &tr, q.evaluated_on) {
-        if t.deadline(q.dossier).is_some_and(|dl| ev <= dl) {
-            out.push((t.predecessor, Basis::Transition));
+        ),
+        Some(t) => {
+            if let (Some(dl), Some(ev)) = (t.deadline(q.dossier), q.evaluated_on) {
+                if ev <= dl {
+                    out.push((t.predecessor, Basis::Transition));
+                }
+            }
         }
     }
     out
@@ -239,7 +243,7 @@ pub fn edition_for_in(reg: &Registry, q: &EditionQuery) -> Result<EditionFor, Er
         }
     }
     let found = applicable(reg, q);
-    let tr = transition(reg);
+    let ts = transitions(reg);
     match found.as_slice() {
         [(e, basis)] => {
             let e: &Edition = e;
@@ -254,13 +258,14 @@ pub fn edition_for_in(reg: &Registry, q: &EditionQuery) -> Result<EditionFor, Er
                     }
                     reason.push_str(&format!("; this dossier was filed on {}", q.date));
                     let mut deadline = None;
-                    if let Some(t) = &tr {
-                        if q.date < t.start && q.evaluated_on.is_none() {
+                    if let Some(t) = next_transition(&ts, q.date) {
+                        if q.evaluated_on.is_none() {
                             deadline = t.deadline(q.dossier);
                             if let Some(dl) = deadline {
                                 reason.push_str(&format!(
-                                    "; if still pending on {}, it follows the 2021–2025 rules ({}) and must be evaluated by {dl} ({})",
+                                    "; if still pending on {}, it follows {} ({}) and must be evaluated by {dl} ({})",
                                     t.start,
+                                    t.rule.follows_name,
                                     t.predecessor.meta.id,
                                     t.citation(q.dossier)
                                 ));
@@ -270,7 +275,7 @@ pub fn edition_for_in(reg: &Registry, q: &EditionQuery) -> Result<EditionFor, Er
                     (effective_citation(e), reason, deadline)
                 }
                 Basis::Transition => {
-                    let Some(t) = &tr else {
+                    let Some(t) = pending_transition(&ts, q) else {
                         return Err(Error::new(
                             ErrorCode::InvalidData,
                             "",
@@ -280,10 +285,11 @@ pub fn edition_for_in(reg: &Registry, q: &EditionQuery) -> Result<EditionFor, Er
                     };
                     let deadline = t.deadline(q.dossier);
                     let reason = format!(
-                        "filed on {}, before {}, and still pending on {}: the 2021–2025 rules ({}) apply, and the evaluation must be completed by {} ({})",
+                        "filed on {}, before {}, and still pending on {}: {} ({}) apply, and the evaluation must be completed by {} ({})",
                         q.date,
                         t.start,
                         t.start,
+                        t.rule.follows_name,
                         e.meta.id,
                         deadline.map(|d| d.to_string()).unwrap_or_default(),
                         t.citation(q.dossier)
@@ -302,7 +308,7 @@ pub fn edition_for_in(reg: &Registry, q: &EditionQuery) -> Result<EditionFor, Er
                 reason,
             })
         }
-        [] => Err(no_edition(reg, q, tr.as_ref()).into()),
+        [] => Err(no_edition(reg, q, pending_transition(&ts, q)).into()),
         many => Err(Error::new(
             ErrorCode::InvalidData,
             "/date",
@@ -320,25 +326,24 @@ pub fn edition_for_in(reg: &Registry, q: &EditionQuery) -> Result<EditionFor, Er
 }
 
 /// Explains why no edition applies.
-fn no_edition(reg: &Registry, q: &EditionQuery, tr: Option<&Transition<'_>>) -> Error {
-    if let (Some(t), Some(ev)) = (tr, q.evaluated_on) {
-        if q.date < t.start && ev >= t.start {
-            let dl = t
-                .deadline(q.dossier)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            return Error::new(
-                ErrorCode::NoEditionForDate,
-                "/evaluated_on",
-                format!(
-                    "a {} dossier filed on {} and still pending on {} had to be evaluated by {dl} under the 2021–2025 rules ({}); the decision names no rules for evaluating it on {ev}",
-                    q.dossier.as_str(),
-                    q.date,
-                    t.start,
-                    t.citation(q.dossier)
-                ),
-            );
-        }
+fn no_edition(reg: &Registry, q: &EditionQuery, pending: Option<&Transition<'_>>) -> Error {
+    if let (Some(t), Some(ev)) = (pending, q.evaluated_on) {
+        let dl = t
+            .deadline(q.dossier)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        return Error::new(
+            ErrorCode::NoEditionForDate,
+            "/evaluated_on",
+            format!(
+                "a {} dossier filed on {} and still pending on {} had to be evaluated by {dl} under {} ({}); the decision names no rules for evaluating it on {ev}",
+                q.dossier.as_str(),
+                q.date,
+                t.start,
+                t.rule.follows_name,
+                t.citation(q.dossier)
+            ),
+        );
     }
     let first = reg.editions().iter().min_by_key(|e| e.meta.effective_from);
     Error::new(

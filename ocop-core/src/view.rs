@@ -40,6 +40,8 @@ pub struct EditionInfo {
     pub citations: BTreeMap<String, String>,
     /// Known gaps.
     pub gaps: Vec<crate::data::Gap>,
+    /// The procedure (levels, outcomes, spread, certificates, transition), as in the data.
+    pub procedure: crate::data::Procedure,
 }
 
 /// A product set in listings.

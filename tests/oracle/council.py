@@ -18,7 +18,8 @@ Council rules:
   answer-triggered note fires on any member's sheet (`members` = the sheets it fires on).
 - spread = max − min total; limit 10 under 1048/2019 and 1048+781/2020 at province and central
   level only (QĐ 1048 Phụ lục II); 148 editions: unknown → warning `council_rule_unknown`.
-- levels: district only under 1048, 1048+781, 148; action by the council's stars.
+- levels: district only under 1048, 1048+781, 148; action by the council's stars (`_outcome`,
+  with the 148 procedure of the secondary sources: the district recognises 3★).
 """
 from fractions import Fraction
 
@@ -40,8 +41,20 @@ CITATION = {
         "province": "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1.b, 2.b, 4.b",
         "central": "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1.c, 2.a, 4.c",
     },
-    "148/2023": {lv: "148/QĐ-TTg: Phụ lục II mục 4 (nguồn thứ cấp)"
-                 for lv in ("district", "province", "central")},
+    # 148: the district and province rest on the secondary sources quoted in
+    # shared/reference/ocop-148/secondary-sources.md (Hòa Bình; congnghieptieudung.vn).
+    "148/2023": {
+        "district": "148/QĐ-TTg: Phụ lục II (nguồn thứ cấp: Sở NN&PTNT Hòa Bình, CV "
+                    "3089/SNN-PTNT (01/11/2023): \"sản phẩm OCOP đạt tiêu chuẩn 3 sao do cấp huyện "
+                    "phê duyệt, thẩm định\"; congnghieptieudung.vn dt40883: \"UBND cấp huyện ban "
+                    "hành Quyết định phê duyệt kết quả đánh giá và Giấy chứng nhận cho các sản phẩm "
+                    "đạt 3 sao … chuyển hồ sơ các sản phẩm có số điểm đạt từ 70 điểm đến 100 điểm "
+                    "(từ 4 sao trở lên) lên UBND cấp tỉnh\")",
+        "province": "148/QĐ-TTg: Phụ lục II (nguồn thứ cấp: cấp tỉnh công nhận 4 sao và chuyển "
+                    "sản phẩm có tiềm năng 5 sao lên trung ương; "
+                    "shared/reference/ocop-148/secondary-sources.md)",
+        "central": "148/QĐ-TTg: Phụ lục II mục 4 (nguồn thứ cấp)",
+    },
     "148+1489/2025": {lv: "1489/QĐ-TTg: Phụ lục II của QĐ 148 sửa đổi (nguồn thứ cấp)"
                       for lv in ("province", "central")},
     "26/2026": {
@@ -79,17 +92,54 @@ def _band(meta, fr):
     return 1
 
 
-def _action(level, stars, edition_id):
+# What a level does with the council's stars (None = eliminated), from the sources, and
+# whether that is a rule no source states (results warn then):
+# - 1048, 1048+781: QĐ 1048 Phụ lục II mục 1, 2, 4 (district forwards 50–100 points, the
+#   province certifies 3–4★ and forwards 90–100, the centre certifies 5★, under 90 the province
+#   certifies on the central result); 26/2026: Điều 4 khoản 1, Điều 7 khoản 3 điểm e, khoản 4.
+# - 148/2023 (shared/reference/ocop-148/secondary-sources.md): the district recognises 3★
+#   itself and forwards 70 points and more (4★ and up); the province recognises 4★ and forwards
+#   5★ candidates; the ministry recognises 5★. What the province does with a product below 4★
+#   there: no source ("unknown", warned). 148 and 148+1489 at the centre below 5★: no source;
+#   the 1048/26/2026 rule (return to the province) is applied and warned.
+# - 148+1489/2025: no district level; province and centre as in 26/2026 (press reports).
+def _outcome(level, stars, edition_id):
     s = stars or 0
+    if edition_id == "148/2023" and level == "district":
+        return ("recognise" if s == 3 else "forward_to_province" if s >= 4
+                else "no_certificate"), False
+    if edition_id == "148/2023" and level == "province":
+        if stars is None:
+            return "no_certificate", False
+        return ("forward_to_central" if s == 5 else "recognise" if s == 4 else "unknown",
+                s <= 3)
     if level == "district":
-        code = "forward_to_province" if s >= 3 else "no_certificate"
-    elif level == "province":
-        code = ("forward_to_central" if s >= 5 else "recognise" if s >= 3
-                else "no_certificate")
-    else:
-        code = ("recognise" if s >= 5 else "return_to_province" if s >= 3
-                else "no_certificate")
-    return {"code": code, "stars": stars, "citation": CITATION[edition_id][level]}
+        return ("forward_to_province" if s >= 3 else "no_certificate"), False
+    if level == "province":
+        return ("forward_to_central" if s >= 5 else "recognise" if s >= 3
+                else "no_certificate"), False
+    code = ("recognise" if s >= 5 else "return_to_province" if s >= 3 else "no_certificate")
+    return code, code == "return_to_province" and edition_id in UNKNOWN
+
+
+def _data_rule(meta, level, stars):
+    """The data's outcome rule for these stars: its citation and gap text are the data's
+    wording; its action must agree with the sources' reading above."""
+    rules = [r for r in meta["procedure"]["outcomes"][level] if stars in r["stars"]]
+    assert len(rules) == 1, (meta["id"], level, stars)
+    return rules[0]
+
+
+def _action(level, stars, edition_id, meta):
+    code, unknown = _outcome(level, stars, edition_id)
+    rule = _data_rule(meta, level, stars)
+    if rule["action"] != code or (rule["confidence"] == "unknown") != unknown:
+        raise AssertionError(f"{edition_id} {level} {stars}: the data says {rule['action']} "
+                             f"({rule['confidence']}), the sources {code} (unknown: {unknown})")
+    warning = None
+    if unknown:
+        warning = {"code": "council_rule_unknown", "message": rule["gap"]}
+    return {"code": code, "stars": stars, "citation": CITATION[edition_id][level]}, warning
 
 
 def _choose_edition(request):
@@ -190,6 +240,9 @@ def score_council(request):
                 "requires at province and central level, is unknown and not applied"
             ),
         })
+    action, unknown_rule = _action(level, stars, edition_id, meta)
+    if unknown_rule is not None:
+        warnings.append(unknown_rule)
     decision = meta["decision"]
     if meta.get("amended_by"):
         decision = f"{decision} (sửa đổi bởi {meta['amended_by']})"
@@ -233,7 +286,7 @@ def score_council(request):
         "spread": spread,
         "spread_limit": limit,
         "rescore_required": limit is not None and spread > limit,
-        "action": _action(level, stars, edition_id),
+        "action": action,
         "warnings": warnings,
         "provenance": provenance,
     }

@@ -244,6 +244,27 @@ def council_cases(ed, cases, levels):
          "members": members(ed, 2, [92, 96], keep=5, seed=13)})
 
 
+def outcome_cases(ed, cases, levels):
+    """Every outcome at every level: a council of two reaching 1★ … 5★ (every minimum of its
+    level met, so stars = band), and one flagging an elimination or stop note."""
+    n = 5
+    totals = {1: [20, 25], 2: [35, 42], 3: [55, 64], 4: [74, 83], 5: [91, 96]}
+    stop = next(c["code"] for c in sheet(ed, n)["criteria"]
+                if any(x["kind"] in ("elimination", "stop_rule") for x in c["notes"]))
+    for level in levels:
+        for stars, ts in totals.items():
+            cases[f"council-{level}-{stars}-stars"] = score_case(
+                f"{ed} set {n}, {level} council of two: {ts[0]} and {ts[1]}, {stars}★: what the "
+                f"{level} level does with a {stars}★ result",
+                {"edition": ed, "product_set": str(n), "level": level,
+                 "members": members(ed, n, ts, keep=stars, seed=100 + stars)})
+        cases[f"council-{level}-eliminated"] = score_case(
+            f"{ed} set {n}, {level} council: 80 and 86 but the council flags the note of "
+            f"{stop}: eliminated, no stars",
+            {"edition": ed, "product_set": str(n), "level": level,
+             "members": members(ed, n, [80, 86], keep=4, seed=120), "eliminated": [stop]})
+
+
 def cases_1048(ed, cases):
     # Case criterion 3.2 in both cases; the additive tourism sheet.
     for n, k in [(1, 0), (2, 1)]:
@@ -385,6 +406,7 @@ def add_148(cases):
     ed = "148/2023"
     common(ed, cases)
     council_cases(ed, cases, ["district", "province", "central"])
+    outcome_cases(ed, cases, ["district", "province", "central"])
     cases_148(ed, cases)
     cases["date-first-day"] = score_case(
         "filed 2023-02-24, the day QĐ 148 was signed: 148/2023",
@@ -400,6 +422,7 @@ def add_1489(cases):
     ed = "148+1489/2025"
     common(ed, cases)
     council_cases(ed, cases, ["province", "central"])
+    outcome_cases(ed, cases, ["province", "central"])
     cases_148(ed, cases)
     cases["date-first-day"] = score_case(
         "filed 2025-07-06, the day QĐ 1489 was signed: 148+1489/2025; the reason names the "

@@ -29,6 +29,15 @@ fn q(date: &str, dossier: Dossier, evaluated_on: Option<&str>) -> EditionQuery {
     }
 }
 
+/// Days QĐ 26/2026/QĐ-TTg Điều 12 khoản 2 allows a dossier pending on 22/5/2026: 60 for a
+/// first evaluation or an upgrade (điểm a), 30 for a re-evaluation (điểm b).
+fn transition_days(k: Dossier) -> i64 {
+    match k {
+        Dossier::First | Dossier::Upgrade => 60,
+        Dossier::Reevaluation => 30,
+    }
+}
+
 fn code_of(r: Result<ocop_core::timeline::EditionFor, ocop_core::Errors>) -> ErrorCode {
     r.unwrap_err().0[0].code
 }
@@ -94,7 +103,7 @@ fn exactly_one_edition_every_day_and_kind() {
             }
             // A dossier pending on 22/5/2026: exactly one up to the deadline, none after.
             if day < t {
-                let deadline = t.add_days(k.transition_days()).unwrap();
+                let deadline = t.add_days(transition_days(k)).unwrap();
                 for (ev, n) in [(t, 1), (deadline, 1), (deadline.add_days(1).unwrap(), 0)] {
                     let found = applicable(
                         reg,
@@ -146,9 +155,28 @@ fn transition_boundaries_are_where_the_text_puts_them() {
             "không sớm hơn 180 ngày và không muộn hơn 120 ngày tính đến ngày hết thời hạn"
         ));
     }
-    assert_eq!(Dossier::First.transition_days(), 60);
-    assert_eq!(Dossier::Upgrade.transition_days(), 60);
-    assert_eq!(Dossier::Reevaluation.transition_days(), 30);
+    // The data of 26/2026 holds the numbers of the text.
+    let reg = registry().unwrap();
+    let p = &reg.edition("26/2026").unwrap().meta.procedure;
+    let pending = p
+        .transition
+        .pending
+        .as_ref()
+        .expect("26/2026 has a transition");
+    for k in Dossier::ALL {
+        let rule: Vec<_> = pending
+            .deadlines
+            .iter()
+            .filter(|x| x.dossiers.iter().any(|n| n == k.as_str()))
+            .collect();
+        assert_eq!(rule.len(), 1, "{k:?}");
+        assert_eq!(i64::from(rule[0].days), transition_days(k), "{k:?}");
+    }
+    let c = &p.certificate;
+    assert_eq!(c.validity_months.value, 36);
+    assert_eq!(c.reevaluation_window.opens_days_before_expiry, Some(180));
+    assert_eq!(c.reevaluation_window.closes_days_before_expiry, Some(120));
+    assert_eq!(c.late_filing_extension_days.value, Some(180));
     assert_eq!(
         registry()
             .unwrap()
