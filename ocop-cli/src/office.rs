@@ -106,13 +106,12 @@ pub fn form(a: &FormArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let written = match a.format {
-        FormFormat::Xlsx => ocop_office::write_xlsx(&spec),
-        FormFormat::Pdf | FormFormat::Html => {
-            eprintln!("ocop: this build writes forms as xlsx only");
-            return ExitCode::from(2);
-        }
+    let format = match a.format {
+        FormFormat::Xlsx => ocop_office::FormFormat::Xlsx,
+        FormFormat::Pdf => ocop_office::FormFormat::Pdf,
+        FormFormat::Html => ocop_office::FormFormat::Html,
     };
+    let written = ocop_office::write_form(&spec, format);
     match written {
         Ok(bytes) => match std::fs::write(&a.output, bytes) {
             Ok(()) => ExitCode::SUCCESS,

@@ -14,6 +14,6 @@ pub mod lang;
 mod layout;
 pub mod xlsx_form;
 
-pub use form::{FormMember, FormSpec};
+pub use form::{write_form, FormFormat, FormMember, FormSpec};
 pub use lang::Lang;
 pub use xlsx_form::write_xlsx;

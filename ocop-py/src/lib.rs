@@ -10,6 +10,7 @@
 mod convert;
 mod errors;
 mod frame;
+mod office;
 mod par;
 mod result;
 
@@ -475,5 +476,7 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_advise, m)?)?;
     m.add_function(wrap_pyfunction!(_edition_for, m)?)?;
     m.add_function(wrap_pyfunction!(_certificate, m)?)?;
+    m.add_function(wrap_pyfunction!(office::_write_form, m)?)?;
+    m.add_function(wrap_pyfunction!(office::_read_forms, m)?)?;
     Ok(())
 }

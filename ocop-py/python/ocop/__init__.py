@@ -18,6 +18,7 @@ from ._errors import (
     AnswerError,
     DataError,
     ErrorDetail,
+    FormError,
     InputFormatError,
     OcopError,
     UnknownReferenceError,
@@ -37,6 +38,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
         ) from e
     raise
 
+from ._forms import read_forms, write_form
 from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, score_council
 from ._ocop import (
@@ -56,6 +58,7 @@ __all__ = [
     "AnswerError",
     "DataError",
     "ErrorDetail",
+    "FormError",
     "InputFormatError",
     "OcopError",
     "Record",
@@ -68,10 +71,12 @@ __all__ = [
     "edition_for",
     "editions",
     "product_sets",
+    "read_forms",
     "score",
     "score_council",
     "score_frame",
     "score_many",
     "sheet",
     "versions",
+    "write_form",
 ]
