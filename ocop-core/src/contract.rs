@@ -644,17 +644,29 @@ fn answer_value(c: &crate::data::Criterion, a: Option<Answer>) -> Option<AnswerV
     }
 }
 
-/// Data gaps of an edition as warnings.
-pub(crate) fn gap_warnings(edition: &Edition) -> Vec<Warning> {
-    edition
-        .meta
-        .gaps
+/// Data gaps of an edition as warnings, then the sheet's parts whose printed maximum its
+/// printed options cannot reach (its `part_sum` errata).
+pub(crate) fn gap_warnings(edition: &Edition, sheet: &Sheet) -> Vec<Warning> {
+    let gaps = edition.meta.gaps.iter().map(|g| Warning {
+        code: "data_gap".to_owned(),
+        message: format!("{}: {}", g.topic, g.message),
+    });
+    let short = sheet
+        .errata
         .iter()
-        .map(|g| Warning {
-            code: "data_gap".to_owned(),
-            message: format!("{}: {}", g.topic, g.message),
-        })
-        .collect()
+        .filter(|e| e.field == crate::data::ErratumField::PartSum)
+        .map(|e| Warning {
+            code: "part_max_unreachable".to_owned(),
+            message: format!(
+                "Phần {} của phiếu bộ {} chỉ đạt tối đa {} điểm theo bản in, không phải {} như tiêu đề: {}",
+                e.part.map_or("?", Part::as_str),
+                sheet.number,
+                e.used,
+                e.printed,
+                e.reason
+            ),
+        });
+    gaps.chain(short).collect()
 }
 
 impl Scorer<'_> {
@@ -727,7 +739,7 @@ impl Scorer<'_> {
             eliminated,
             unanswered,
             criteria,
-            warnings: gap_warnings(edition),
+            warnings: gap_warnings(edition, sheet),
             provenance: self.provenance(),
         }
     }
@@ -1288,6 +1300,8 @@ pub struct SheetView {
     pub edition: String,
     /// Product set.
     pub product_set: SheetSetView,
+    /// The fields printed at the head of the sheet; `null` where no source gives them.
+    pub heading_fields: Option<crate::data::HeadingFields>,
     /// Citation.
     pub citation: String,
     /// Confidence.
@@ -1334,6 +1348,7 @@ impl Scorer<'_> {
                 group: s.group.clone(),
                 subgroup: s.subgroup.clone(),
             },
+            heading_fields: s.heading_fields.clone(),
             citation: s.citation.clone(),
             confidence: s
                 .confidence

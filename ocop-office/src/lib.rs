@@ -13,6 +13,8 @@ pub mod import;
 pub mod lang;
 mod layout;
 pub mod xlsx_form;
+pub mod portfolio;
+pub mod table;
 
 pub use form::{write_form, FormFormat, FormMember, FormSpec};
 pub use lang::Lang;
