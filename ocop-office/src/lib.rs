@@ -12,9 +12,9 @@ pub mod form;
 pub mod import;
 pub mod lang;
 mod layout;
-pub mod xlsx_form;
 pub mod portfolio;
 pub mod table;
+pub mod xlsx_form;
 
 pub use form::{write_form, FormFormat, FormMember, FormSpec};
 pub use lang::Lang;
