@@ -63,16 +63,12 @@ impl FormFormat {
 /// Writes the form of `spec` in `format` (what `ocop form` and `ocop.write_form` call).
 ///
 /// # Errors
-/// The contract's errors for the edition, set or answers; `data_unavailable` for a format
-/// this build cannot write.
+/// The contract's errors for the edition, set or answers.
 pub fn write_form(spec: &FormSpec, format: FormFormat) -> Result<Vec<u8>, ocop_core::Errors> {
     match format {
         FormFormat::Xlsx => crate::xlsx_form::write_xlsx(spec),
-        FormFormat::Pdf | FormFormat::Html => Err(ocop_core::Errors::one(ocop_core::Error::new(
-            ocop_core::ErrorCode::DataUnavailable,
-            "/format",
-            "this build writes forms as xlsx only",
-        ))),
+        FormFormat::Pdf => crate::pdf::form_pdf(spec),
+        FormFormat::Html => crate::html::form_html(spec).map(String::into_bytes),
     }
 }
 

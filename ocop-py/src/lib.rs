@@ -12,6 +12,7 @@ mod errors;
 mod frame;
 mod office;
 mod par;
+mod portfolio;
 mod result;
 
 use convert::to_json;
@@ -478,5 +479,6 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_certificate, m)?)?;
     m.add_function(wrap_pyfunction!(office::_write_form, m)?)?;
     m.add_function(wrap_pyfunction!(office::_read_forms, m)?)?;
+    m.add_function(wrap_pyfunction!(portfolio::_portfolio, m)?)?;
     Ok(())
 }

@@ -41,6 +41,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
 from ._forms import read_forms, write_form
 from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, score_council
+from ._portfolio import Portfolio, portfolio
 from ._ocop import (
     ScoreResult,
     Sheet,
@@ -61,6 +62,7 @@ __all__ = [
     "FormError",
     "InputFormatError",
     "OcopError",
+    "Portfolio",
     "Record",
     "ScoreResult",
     "Sheet",
@@ -70,6 +72,7 @@ __all__ = [
     "certificate",
     "edition_for",
     "editions",
+    "portfolio",
     "product_sets",
     "read_forms",
     "score",
