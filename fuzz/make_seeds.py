@@ -26,9 +26,10 @@ def put(target, data):
 
 
 def main():
-    if SEEDS.exists():
-        shutil.rmtree(SEEDS)
+    # Only the targets generated here: seeds/import (office files) is kept as committed.
     for t in TARGETS:
+        if (SEEDS / t).exists():
+            shutil.rmtree(SEEDS / t)
         (SEEDS / t).mkdir(parents=True)
     singles, councils, advises = [], [], []
     for f in sorted((ROOT / "tests" / "golden").rglob("*.json")):

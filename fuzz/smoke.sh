@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-20}"
-ALL_TARGETS=(score_json council advise jsonl data)
+ALL_TARGETS=(score_json council advise jsonl data import)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
@@ -25,7 +25,7 @@ fi
 
 max_len() {
     case "$1" in
-        data) echo 65536 ;;
+        data | import) echo 65536 ;;
         jsonl) echo 16384 ;;
         *) echo 8192 ;;
     esac

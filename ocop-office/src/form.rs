@@ -36,6 +36,42 @@ pub struct FormSpec {
     pub lang: Lang,
 }
 
+/// The file format of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormFormat {
+    /// A fillable workbook ([`crate::xlsx_form`]).
+    Xlsx,
+    /// A printable PDF.
+    Pdf,
+    /// A self-contained printable HTML page.
+    Html,
+}
+
+impl FormFormat {
+    /// Parses `xlsx`, `pdf` or `html` (case-insensitive).
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "xlsx" => Some(Self::Xlsx),
+            "pdf" => Some(Self::Pdf),
+            "html" | "htm" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the form of `spec` in `format` (what `ocop form` and `ocop.write_form` call).
+///
+/// # Errors
+/// The contract's errors for the edition, set or answers.
+pub fn write_form(spec: &FormSpec, format: FormFormat) -> Result<Vec<u8>, ocop_core::Errors> {
+    match format {
+        FormFormat::Xlsx => crate::xlsx_form::write_xlsx(spec),
+        FormFormat::Pdf => crate::pdf::form_pdf(spec),
+        FormFormat::Html => crate::html::form_html(spec).map(String::into_bytes),
+    }
+}
+
 impl FormSpec {
     /// Pre-fills the form from a JSON request: a score request's `answers` (one sheet, named
     /// after the first `--member` if any) or a council request's `members` (one sheet per

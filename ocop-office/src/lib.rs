@@ -21,7 +21,7 @@ mod print;
 pub mod table;
 pub mod xlsx_form;
 
-pub use form::{FormMember, FormSpec};
+pub use form::{write_form, FormFormat, FormMember, FormSpec};
 pub use html::form_html;
 pub use lang::Lang;
 pub use minutes::{minutes, MinutesFormat};

@@ -91,32 +91,64 @@ pub(crate) fn sheet_names(n: usize, lang: Lang) -> Vec<String> {
     }
 }
 
-/// The heading fields of the form: key, printed label, value to pre-fill; and whether the
-/// labels come from the sheet's source.
-fn heading_fields(sheet: &Sheet, spec: &FormSpec) -> (Vec<(String, String, String)>, bool) {
-    let value = |key: &str| -> String {
+/// The heading fields of the form: key, printed label, value to pre-fill; and the source
+/// that prints them (`None`: the sheet's heading is not known from a source, and the fields
+/// given on the command line are printed with plain labels).
+pub(crate) fn heading_fields(
+    sheet: &Sheet,
+    spec: &FormSpec,
+) -> (Vec<(String, String, String)>, Option<String>) {
+    let value = |key: &str| -> Option<String> {
         match key {
             "product_name" => spec.product.clone(),
             "product_code" => spec.product_code.clone(),
             "owner" => spec.owner.clone(),
             _ => None,
         }
-        .unwrap_or_default()
     };
-    let _ = sheet;
     let lang = spec.lang;
     let plain = [
         ("product_name", lang.pick("Tên sản phẩm", "Product name")),
         ("product_code", lang.pick("Mã số sản phẩm", "Product code")),
         ("owner", lang.pick("Tên chủ thể", "Owner (producer)")),
     ];
-    (
-        plain
-            .iter()
-            .map(|(k, l)| ((*k).to_owned(), (*l).to_owned(), value(k)))
-            .collect(),
-        false,
-    )
+    match &sheet.heading_fields {
+        Some(h) => {
+            let mut out: Vec<(String, String, String)> = h
+                .fields
+                .iter()
+                .map(|f| {
+                    let label = match &f.pattern {
+                        Some(p) => format!("{} {p}", f.label),
+                        None => f.label.clone(),
+                    };
+                    (f.key.clone(), label, value(&f.key).unwrap_or_default())
+                })
+                .collect();
+            // A value given for a field the source does not print is still printed.
+            for (k, l) in plain {
+                if let Some(v) = value(k) {
+                    if !h.fields.iter().any(|f| f.key == k) {
+                        out.push((k.to_owned(), l.to_owned(), v));
+                    }
+                }
+            }
+            (out, Some(h.source.clone()))
+        }
+        None => (
+            plain
+                .iter()
+                .map(|(k, l)| {
+                    (
+                        (*k).to_owned(),
+                        (*l).to_owned(),
+                        value(k).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            None,
+        ),
+    }
 }
 
 /// A council level in words.
@@ -330,7 +362,7 @@ fn write_member_sheet(
     ws.set_row_height(row, fit_height(&sheet.heading, 100))?;
     row += 2;
 
-    let (fields, from_source) = heading_fields(sheet, spec);
+    let (fields, source) = heading_fields(sheet, spec);
     let field = |ws: &mut Worksheet, row: u32, label: &str, value: &str| {
         ws.merge_range(row, COL_CODE, row, COL_TEXT, "", &f.label)?;
         ws.write_string_with_format(row, COL_CODE, label, &f.label)?;
@@ -363,18 +395,17 @@ fn write_member_sheet(
         )?;
         row += 1;
     }
-    if !from_source {
-        title(
-            ws,
-            row,
-            lang.pick(
-                "Các mục đầu phiếu trên không có trong dữ liệu nguồn của bộ tiêu chí; ghi theo mẫu của Hội đồng.",
-                "The heading fields above are not known from a source of this sheet; fill them as the council's template asks.",
-            ),
-            &f.wrap.clone().set_italic(),
-        )?;
-        row += 1;
-    }
+    let heading_note = match &source {
+        Some(src) => format!("{} {src}.", lang.pick("Đầu phiếu theo", "Heading as printed in")),
+        None => lang
+            .pick(
+                "Đầu phiếu của bộ tiêu chí này không có trong dữ liệu nguồn; các mục trên ghi theo mẫu của Hội đồng.",
+                "The heading of this sheet is not known from a source; the fields above are the council's own.",
+            )
+            .to_owned(),
+    };
+    title(ws, row, &heading_note, &f.wrap.clone().set_italic())?;
+    row += 1;
     ws.merge_range(row, COL_CODE, row, COL_SCORE, "", &f.wrap)?;
     ws.write_string_with_format(
         row,
@@ -774,6 +805,31 @@ mod tests {
             band_formula(e, "F9"),
             "=IF(F9>=90,5,IF(F9>=70,4,IF(F9>=50,3,IF(F9>=30,2,1))))"
         );
+    }
+
+    /// The sheet's own heading fields when its data has them (26/2026 prints "Tên chủ thể sản
+    /// xuất", Phụ lục II), plain labels and no source otherwise (1048/2019).
+    #[test]
+    fn heading_fields_from_the_source_or_plain() {
+        let reg = ocop_core::registry().unwrap();
+        let spec = FormSpec {
+            owner: Some("HTX A".into()),
+            ..FormSpec::default()
+        };
+        let s26 = reg.edition("26/2026").unwrap().sheet(1).unwrap();
+        let (fields, source) = heading_fields(s26, &spec);
+        assert!(source.unwrap().contains("26/2026"));
+        let owner = fields.iter().find(|f| f.0 == "owner").unwrap();
+        assert_eq!(
+            (owner.1.as_str(), owner.2.as_str()),
+            ("Tên chủ thể sản xuất", "HTX A")
+        );
+        assert!(fields.iter().any(|f| f.0 == "phone"));
+        let s1048 = reg.edition("1048/2019").unwrap().sheet(1).unwrap();
+        let (fields, source) = heading_fields(s1048, &spec);
+        assert!(source.is_none());
+        let keys: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(keys, ["product_name", "product_code", "owner"]);
     }
 
     #[test]

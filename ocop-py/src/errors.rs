@@ -1,8 +1,9 @@
 //! Core errors as Python exceptions, and a guard so that no Rust panic reaches Python.
 //!
 //! The exception classes are defined in Python (`python/ocop/_errors.py`, `OcopError` and one
-//! subclass per error family); Rust hands the list of `(code, path, message)` to
-//! `ocop._make_error`, which picks the class from the first error's code.
+//! subclass per error family); Rust hands the list of `(code, path, message, source)` to
+//! `ocop._make_error`, which picks the class from the first error's code. `source` is `None`,
+//! or `(file, sheet, cell)` for an error found in an office file.
 
 use ocop_core::error::{Error, ErrorCode};
 use pyo3::exceptions::PyValueError;
@@ -18,9 +19,16 @@ static MAKE_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// Only if the `ocop` package cannot be imported.
 pub fn error_object<'py>(py: Python<'py>, errors: &[Error]) -> PyResult<Bound<'py, PyAny>> {
     let make = MAKE_ERROR.import(py, "ocop", "_make_error")?;
-    let items: Vec<(&str, &str, &str)> = errors
+    type Source<'a> = Option<(&'a str, Option<&'a str>, Option<&'a str>)>;
+    let items: Vec<(&str, &str, &str, Source<'_>)> = errors
         .iter()
-        .map(|e| (e.code.as_str(), e.path.as_str(), e.message.as_str()))
+        .map(|e| {
+            let source = e
+                .source
+                .as_deref()
+                .map(|s| (s.file.as_str(), s.sheet.as_deref(), s.cell.as_deref()));
+            (e.code.as_str(), e.path.as_str(), e.message.as_str(), source)
+        })
         .collect();
     make.call1((items,))
 }

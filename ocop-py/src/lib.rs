@@ -11,6 +11,7 @@ mod convert;
 mod dicts;
 mod errors;
 mod frame;
+mod office;
 mod par;
 mod portfolio;
 mod result;
@@ -507,6 +508,8 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_advise, m)?)?;
     m.add_function(wrap_pyfunction!(_edition_for, m)?)?;
     m.add_function(wrap_pyfunction!(_certificate, m)?)?;
+    m.add_function(wrap_pyfunction!(office::_write_form, m)?)?;
+    m.add_function(wrap_pyfunction!(office::_read_forms, m)?)?;
     m.add_function(wrap_pyfunction!(portfolio::_portfolio, m)?)?;
     Ok(())
 }

@@ -18,6 +18,7 @@ from ._errors import (
     AnswerError,
     DataError,
     ErrorDetail,
+    FormError,
     InputFormatError,
     OcopError,
     UnknownReferenceError,
@@ -37,6 +38,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
         ) from e
     raise
 
+from ._forms import read_forms, write_form
 from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, score_council
 from ._portfolio import Portfolio, portfolio
@@ -59,6 +61,7 @@ __all__ = [
     "AnswerError",
     "DataError",
     "ErrorDetail",
+    "FormError",
     "InputFormatError",
     "OcopError",
     "Portfolio",
@@ -73,10 +76,12 @@ __all__ = [
     "editions",
     "portfolio",
     "product_sets",
+    "read_forms",
     "score",
     "score_council",
     "score_frame",
     "score_many",
     "sheet",
     "versions",
+    "write_form",
 ]

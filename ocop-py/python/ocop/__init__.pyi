@@ -16,16 +16,19 @@ class ErrorDetail(NamedTuple):
     code: str
     path: str
     message: str
+    source: dict[str, str | None] | None = None
 
 class OcopError(ValueError):
     errors: tuple[ErrorDetail, ...]
-    def __init__(self, errors: Sequence[ErrorDetail | tuple[str, str, str]]) -> None: ...
+    def __init__(self, errors: Sequence[ErrorDetail | tuple[Any, ...]]) -> None: ...
     @property
     def code(self) -> str: ...
     @property
     def path(self) -> str: ...
     @property
     def message(self) -> str: ...
+    @property
+    def source(self) -> dict[str, str | None] | None: ...
     @property
     def ok(self) -> bool: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -34,6 +37,7 @@ class InputFormatError(OcopError): ...
 class UnknownReferenceError(OcopError): ...
 class AnswerError(OcopError): ...
 class DataError(OcopError): ...
+class FormError(OcopError): ...
 
 class Record(dict[str, Any]):
     """A dict with attribute access (nested parts of results)."""
@@ -154,6 +158,29 @@ def advise(
 def score_frame(df: Any, *, partial: bool = False, ignore: Iterable[str] = ()) -> Any:
     """pandas.DataFrame in, pandas.DataFrame out (columns A, B, C, total, band, stars,
     capped_by, eliminated, error)."""
+def write_form(
+    path: str | os.PathLike[str] | None,
+    edition: str,
+    product_set: str | int,
+    *,
+    product: str | None = None,
+    product_code: str | None = None,
+    owner: str | None = None,
+    members: Iterable[str | Mapping[str, Any]] = (),
+    answers: Mapping[str, Any] | None = None,
+    level: str | None = None,
+    format: str | None = None,
+    lang: str = "vi",
+) -> bytes: ...
+def read_forms(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    level: str | None = None,
+    date: str | None = None,
+    dossier: str | None = None,
+    lang: str = "vi",
+    frame: bool = False,
+) -> Any: ...
 
 class Portfolio:
     """A province's register analysed on a date (``ocop.portfolio``)."""

@@ -3,7 +3,9 @@
 Every error carries the core's stable ``code`` (the same string as in the CLI's JSON), the JSON
 Pointer ``path`` of the offending field in the request (``""`` for the whole input) and a
 ``message``; ``errors`` lists every error found, the first of which gives ``code``, ``path`` and
-``message``. The class is chosen from the first error's code.
+``message``. An error found in an office file (``read_forms``) also has a ``source``: the dict
+``{"file", "sheet", "cell"}`` (``None`` otherwise). The class is chosen from the first error's
+code.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ __all__ = [
     "AnswerError",
     "DataError",
     "ErrorDetail",
+    "FormError",
     "InputFormatError",
     "OcopError",
     "UnknownReferenceError",
@@ -22,11 +25,13 @@ __all__ = [
 
 
 class ErrorDetail(NamedTuple):
-    """One error: stable code, JSON Pointer path, human-readable message."""
+    """One error: stable code, JSON Pointer path, human-readable message, and for an error
+    found in an office file its ``source`` ``{"file", "sheet", "cell"}``."""
 
     code: str
     path: str
     message: str
+    source: dict | None = None
 
     def __str__(self) -> str:
         where = f" at {self.path}" if self.path else ""
@@ -38,8 +43,8 @@ class OcopError(ValueError):
 
     errors: tuple[ErrorDetail, ...]
 
-    def __init__(self, errors: Sequence[ErrorDetail | tuple[str, str, str]]) -> None:
-        details = tuple(ErrorDetail(*e) for e in errors) or (
+    def __init__(self, errors: Sequence[ErrorDetail | tuple]) -> None:
+        details = tuple(ErrorDetail(*_detail(e)) for e in errors) or (
             ErrorDetail("invalid_data", "", "unspecified error"),
         )
         self.errors = details
@@ -61,13 +66,19 @@ class OcopError(ValueError):
         return self.errors[0].message
 
     @property
+    def source(self) -> dict | None:
+        """Where in an office file the first error is: ``{"file", "sheet", "cell"}`` (``sheet``
+        and ``cell`` may be ``None``), or ``None`` for an error of a request."""
+        return self.errors[0].source
+
+    @property
     def ok(self) -> bool:
         """``False``: lets batch results be filtered with ``r.ok`` (see ``score_many``)."""
         return False
 
     def to_dict(self) -> dict:
         """The core's failure document: ``{"status": "failure", "errors": [...]}``."""
-        return {"status": "failure", "errors": [e._asdict() for e in self.errors]}
+        return {"status": "failure", "errors": [_as_dict(e) for e in self.errors]}
 
     def __reduce__(self):  # picklable (multiprocessing, joblib)
         return (type(self), (self.errors,))
@@ -88,6 +99,12 @@ class UnknownReferenceError(OcopError):
 class AnswerError(OcopError):
     """The answers do not fit the sheet: option out of range, missing or repeated answers,
     a criterion flagged as eliminated that has no elimination note."""
+
+
+class FormError(OcopError):
+    """A filled form or office file cannot be read as one: not a readable xlsx/ods/csv
+    (``invalid_file``), made for another edition or set or changed since (``form_mismatch``),
+    a cell that holds no answer (``unreadable_cell``). ``source`` names the file, sheet, cell."""
 
 
 class DataError(OcopError):
@@ -127,10 +144,30 @@ FAMILIES: dict[str, type[OcopError]] = {
         AnswerError,
     ),
     **dict.fromkeys(["data_unavailable", "invalid_data"], DataError),
+    **dict.fromkeys(["invalid_file", "form_mismatch", "unreadable_cell"], FormError),
 }
 
 
-def _make_error(errors: Sequence[tuple[str, str, str]]) -> OcopError:
-    """Builds the exception for a list of ``(code, path, message)`` (called from Rust)."""
+def _detail(e) -> tuple:
+    """``(code, path, message[, source])``, with a source tuple ``(file, sheet, cell)`` made a
+    dict."""
+    e = tuple(e)
+    if len(e) > 3 and isinstance(e[3], tuple):
+        file, sheet, cell = e[3]
+        return (*e[:3], {"file": file, "sheet": sheet, "cell": cell})
+    return e
+
+
+def _as_dict(e: ErrorDetail) -> dict:
+    """An error as the core prints it: ``source`` only when there is one."""
+    d = e._asdict()
+    if d.get("source") is None:
+        d.pop("source", None)
+    return d
+
+
+def _make_error(errors: Sequence[tuple]) -> OcopError:
+    """Builds the exception for a list of ``(code, path, message[, source])`` (called from
+    Rust)."""
     first = errors[0][0] if errors else "invalid_data"
     return FAMILIES.get(first, OcopError)(errors)
