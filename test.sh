@@ -23,6 +23,12 @@ cargo run -q -p ocop-cli -- score examples/sheet-26-2026-set-01.json >/dev/null
 step "Python: wheel into a fresh virtualenv, pytest over the golden corpus, the analyst example"
 bash ocop-py/test.sh
 
+step "Councils on paper: XLSX forms filled by openpyxl, LibreOffice recalculation, CSV, bad files"
+bash ocop-office/test.sh
+
+step "A province's portfolio: oracle register, CLI reports, Chromium, Python"
+bash ocop-office/test-portfolio.sh
+
 step "WebAssembly: build, TypeScript check, node golden corpus, browser form test"
 bash ocop-wasm/test.sh
 
