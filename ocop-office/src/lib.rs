@@ -16,10 +16,10 @@ mod layout;
 pub mod minutes;
 mod page;
 pub mod pdf;
-mod print;
-pub mod xlsx_form;
 pub mod portfolio;
+mod print;
 pub mod table;
+pub mod xlsx_form;
 
 pub use form::{FormMember, FormSpec};
 pub use html::form_html;
