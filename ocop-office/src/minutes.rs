@@ -376,6 +376,12 @@ pub(crate) fn action_text(r: &CouncilResult, lang: Lang) -> String {
             "Không ban hành quyết định công nhận, không cấp giấy chứng nhận"
         }
         (ActionCode::NoCertificate, Lang::En) => "No recognition, no certificate",
+        (ActionCode::Unknown, Lang::Vi) => {
+            "Chưa có nguồn nào quy định cấp này làm gì với kết quả này (xem cảnh báo)"
+        }
+        (ActionCode::Unknown, Lang::En) => {
+            "No source states what this level does with this result (see the warnings)"
+        }
     };
     if r.action.citation.is_empty() {
         format!("{what}{s}")
