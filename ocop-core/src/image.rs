@@ -5,7 +5,7 @@
 //! [`encode`] (the loaded struct written back by the same serde derives that read the files,
 //! so a field added to a data struct needs nothing here). The library embeds those bytes: at
 //! start nothing is parsed; the editions' metadata is decoded when the registry is first used,
-//! and a sheet the first time something asks for it (see [`Sheets`]), without the loader's
+//! and a sheet the first time something asks for it (see [`crate::data::Sheets`]), without the loader's
 //! duplicate-key pass and cross-file checks, which ran at build time. A test compares the
 //! decoded registry with what the strict loader reads from the data folders.
 
@@ -111,97 +111,13 @@ pub struct CompiledEdition {
     pub sets: &'static [Option<usize>],
 }
 
-#[derive(Debug, Clone)]
-enum Slot {
-    /// Loaded already (from JSON at run time), or known to be absent.
-    Ready(Option<Arc<Sheet>>),
-    /// Compiled into the library; decoded on first use.
-    Compiled(&'static LazySheet),
-}
-
-impl Slot {
-    fn get(&self) -> &Option<Arc<Sheet>> {
-        match self {
-            Slot::Ready(s) => s,
-            Slot::Compiled(lazy) => lazy.get(),
-        }
+impl crate::data::SheetSource for LazySheet {
+    fn sheet(&self) -> &Option<Arc<Sheet>> {
+        self.get()
     }
 
-    fn is_some(&self) -> bool {
-        match self {
-            Slot::Ready(s) => s.is_some(),
-            Slot::Compiled(_) => true,
-        }
-    }
-}
-
-/// An edition's sheets by product set number − 1 (`None` where no data exists), read like a
-/// slice of `Option<Arc<Sheet>>`. Compiled sheets are decoded the first time they are read;
-/// [`Sheets::available`] and [`Sheets::len`] decode nothing.
-#[derive(Debug, Clone, Default)]
-pub struct Sheets {
-    slots: Vec<Slot>,
-}
-
-impl From<Vec<Option<Arc<Sheet>>>> for Sheets {
-    fn from(v: Vec<Option<Arc<Sheet>>>) -> Self {
-        Self {
-            slots: v.into_iter().map(Slot::Ready).collect(),
-        }
-    }
-}
-
-impl Sheets {
-    /// Slots for the compiled sheets: `None` where the edition has no data for a set.
-    #[must_use]
-    pub fn compiled(slots: impl IntoIterator<Item = Option<&'static LazySheet>>) -> Self {
-        Self {
-            slots: slots
-                .into_iter()
-                .map(|s| s.map_or(Slot::Ready(None), Slot::Compiled))
-                .collect(),
-        }
-    }
-
-    /// Number of slots (the edition's number of sets).
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.slots.len()
-    }
-
-    /// Whether there are no slots.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
-    }
-
-    /// The slot at `index` (set number − 1), decoding its sheet if needed.
-    #[must_use]
-    pub fn get(&self, index: usize) -> Option<&Option<Arc<Sheet>>> {
-        self.slots.get(index).map(Slot::get)
-    }
-
-    /// Every slot in order, decoding each sheet as it is reached.
-    pub fn iter(&self) -> impl Iterator<Item = &Option<Arc<Sheet>>> + '_ {
-        self.slots.iter().map(Slot::get)
-    }
-
-    /// How many sets this release has data for, without decoding any sheet.
-    #[must_use]
-    pub fn available(&self) -> usize {
-        self.slots.iter().filter(|s| s.is_some()).count()
-    }
-
-    /// How many of these sheets are in memory (loaded, or compiled and decoded already).
-    #[must_use]
-    pub fn decoded(&self) -> usize {
-        self.slots
-            .iter()
-            .filter(|s| match s {
-                Slot::Ready(s) => s.is_some(),
-                Slot::Compiled(lazy) => lazy.is_decoded(),
-            })
-            .count()
+    fn is_decoded(&self) -> bool {
+        LazySheet::is_decoded(self)
     }
 }
 

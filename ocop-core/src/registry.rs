@@ -4,9 +4,9 @@
 //! ([`crate::image`]): the first call of [`registry`] decodes the editions' metadata (a few
 //! kilobytes), and each sheet is decoded the first time a request names its edition and set.
 
-use crate::data::{Edition, EditionMeta, Sheet};
+use crate::data::{Edition, EditionMeta, Sheet, SheetSource, Sheets};
 use crate::error::{Error, ErrorCode};
-use crate::image::{decode, Sheets};
+use crate::image::decode;
 use std::sync::{Arc, OnceLock};
 
 /// All editions known to this build, oldest first.
@@ -35,7 +35,10 @@ fn compiled() -> Result<Registry, Error> {
     let mut editions = Vec::with_capacity(EDITIONS.len());
     for e in &EDITIONS {
         let meta: EditionMeta = decode(e.file, e.meta)?;
-        let sheets = Sheets::compiled(e.sets.iter().map(|s| s.and_then(|i| SHEETS.get(i))));
+        let sheets = Sheets::compiled(e.sets.iter().map(|s| {
+            s.and_then(|i| SHEETS.get(i))
+                .map(|l| l as &'static dyn SheetSource)
+        }));
         editions.push(Edition { meta, sheets });
     }
     Ok(Registry { editions })
