@@ -280,6 +280,7 @@ def convert_set(ps):
         "number": number,
         "name": nfc(ps["name_vi"]),
         "heading": heading,
+        "heading_fields": None,  # no source found prints the 1048 sheets' heading fields
         "sector": sector,
         "group": group,
         "subgroup": subgroup,
@@ -385,6 +386,7 @@ def convert_candidate(ps):
         "number": number,
         "name": CANDIDATE_NAME,
         "heading": CANDIDATE_NAME,
+        "heading_fields": None,
         "sector": f"{ps['sector_no']}. {nfc(ps['sector'])}",
         "group": f"{ps['group_no']}. {nfc(ps['group_after_781'])}",
         "subgroup": None,
@@ -569,7 +571,7 @@ def edition_781(d):
 EDITION_KEYS = ["format", "id", "decision", "amended_by", "title", "signed_on", "effective_from",
                 "effective_to", "inherits", "sets", "source", "confidence", "data_version",
                 "parts", "bands", "citations", "gaps"]
-SET_KEYS = ["format", "edition", "number", "name", "heading", "sector", "group", "subgroup",
+SET_KEYS = ["format", "edition", "number", "name", "heading", "heading_fields", "sector", "group", "subgroup",
             "citation", "confidence", "parts", "groups", "notes", "criteria", "errata"]
 ERRATUM_KEYS = ["criterion", "option", "field", "part", "printed", "used", "reason"]
 ERRATUM_FIELDS = {"points", "max", "options", "part_max", "part_sum", "label", "code", "mode",

@@ -41,8 +41,8 @@ OUT = "ocop-core/data/148-2023"
 OUT_1489 = "ocop-core/data/148+1489-2025"
 EDITION = "148/2023"
 EDITION_1489 = "148+1489/2025"
-DATA_VERSION = "2023.1.0"
-DATA_VERSION_1489 = "2025.1.0"
+DATA_VERSION = "2023.1.1"
+DATA_VERSION_1489 = "2025.1.1"
 
 PRIMARY = ("augustine-tran/ocop, db/ocop/\"OCOP - <n>. Bộ sản phẩm_ <tên>.csv\" (26 tệp), "
            "commit d76e5ad5de8cf7f044e67784aea849fdd9cee799")
@@ -135,6 +135,33 @@ KEPT_TYPOS = {
     "xuất khẩn": ("xuất khẩu", "lỗi chép của bản chép"),
     "đang ký": ("đăng ký", "lỗi chép của bản chép"),
     "cân trùng": ("côn trùng", "lỗi chép của bản chép"),
+}
+
+
+# Set 03's heading fields and sheet-level rejection note are printed on the Bến Tre provincial
+# OCOP portal's copy of the 148 sheet (shared/reference/ocop-148/secondary-sources.md, "Sheet
+# heading and dossier rejection (set 03)"); glyphs the stored page lost are restored as the
+# reference restores them. No source found prints them for the other sets.
+BENTRE_03 = ("Cổng thông tin OCOP tỉnh Bến Tre, https://ocop.bentre.gov.vn/guides/"
+             "bo-san-pham-gao-ngu-coc-hat-so-che-khac (đăng 10/05/2023), đầu phiếu bộ 03 theo QĐ "
+             "148/QĐ-TTg; nguồn thứ cấp, trang lưu mất một số dấu, đã khôi phục chỗ rõ ràng")
+HEADING_FIELDS = {
+    "03": {
+        "fields": [
+            {"key": "product_name", "label": "Tên sản phẩm", "pattern": None},
+            {"key": "product_code", "label": "Mã số sản phẩm", "pattern": "(T).-.(H).-.(STT).-20"},
+            {"key": "owner", "label": "Tên chủ thể sản xuất", "pattern": None},
+            {"key": "phone", "label": "Số điện thoại", "pattern": None},
+            {"key": "address", "label": "Địa chỉ", "pattern": None},
+        ],
+        "source": BENTRE_03,
+    },
+}
+DOSSIER_REJECTION = {
+    "03": "Hồ sơ bị loại khi: Giả mạo hồ sơ hoặc không tuân thủ đầy đủ các quy định về giấy chứng "
+          "nhận cơ sở đủ điều kiện ATTP (hoặc tương đương); hoặc Hồ sơ tự công bố sản phẩm, ghi "
+          "nhãn sản phẩm không đúng theo quy định; hoặc không đáp ứng quy định Hồ sơ dự thi theo "
+          "quy định.",
 }
 
 
@@ -403,6 +430,10 @@ def convert_set(ps):
             })
 
     notes = [{"kind": "dossier_rejection", "text": nfc(t)} for t in (ps["dossier_rejection_vi"] or [])]
+    if code in DOSSIER_REJECTION:
+        if notes:
+            fail(f"set {code}: the transcription has a rejection note now; compare it with Bến Tre's")
+        notes.append({"kind": "dossier_rejection", "text": nfc(DOSSIER_REJECTION[code])})
     if ps.get("star_marker_note_vi"):
         notes.append({"kind": "star_marker", "text": nfc(ps["star_marker_note_vi"])})
 
@@ -412,6 +443,7 @@ def convert_set(ps):
         "number": number,
         "name": nfc(strip_prefix(ps["name_vi"])),
         "heading": nfc(ps["name_vi"]),
+        "heading_fields": HEADING_FIELDS.get(code),
         "sector": nfc(ps["sector_reconstructed"]),
         "group": nfc(ps["group_reconstructed"]),
         "subgroup": None,
@@ -462,7 +494,8 @@ GAPS = [
      "message": "Sets 07–25 of the transcription carry about half the notes of the matching "
                 "26/2026 sheets and no stop rules; a missing stop or elimination rule there is "
                 "unknown, not absent. The sheet-level \"Hồ sơ bị loại khi…\" text is known only "
-                "for set 01."},
+                "for set 01 (the transcription) and set 03 (the Bến Tre provincial OCOP portal, a "
+                "secondary source); the printed heading fields only for set 03 (same source)."},
     {"topic": "star_markers",
      "message": "The \"Dấu sao là yêu cầu tối thiểu…\" note is missing from the transcription; "
                 "option markers are applied as minimums. The **** printed on the criterion name "
@@ -595,7 +628,7 @@ def check_sheet(s, meta):
     def bad(msg):
         fail(f"{where}: {msg}")
 
-    keys = ["format", "edition", "number", "name", "heading", "sector", "group", "subgroup",
+    keys = ["format", "edition", "number", "name", "heading", "heading_fields", "sector", "group", "subgroup",
             "citation", "confidence", "parts", "groups", "notes", "criteria", "errata"]
     if list(s) != keys:
         bad(f"fields {list(s)}")

@@ -9,6 +9,8 @@ use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+mod office;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "ocop",
@@ -50,6 +52,12 @@ enum Command {
         #[arg(long)]
         edition: String,
     },
+    /// Write a council member's form (phiếu đánh giá) of an edition and product set: a fillable
+    /// workbook with drop-downs and live formulas, or a printable page (docs/councils-on-paper.md).
+    Form(office::FormArgs),
+    /// Read filled forms back (xlsx, ods, csv): one member gives a score request, several a
+    /// council request; printed as JSON, or scored with --score (docs/councils-on-paper.md).
+    Import(office::ImportArgs),
     /// Print a criteria sheet as data.
     Sheet {
         /// Edition id, e.g. 26/2026.
@@ -266,6 +274,8 @@ fn main() -> ExitCode {
             }
         },
         Command::Advise { file, text } => advise(file.as_deref(), text),
+        Command::Form(args) => office::form(&args),
+        Command::Import(args) => office::import(&args),
         Command::Editions => emit_result(contract::editions()),
         Command::Sets { edition } => emit_result(contract::product_sets(&edition)),
         Command::Sheet { edition, set } => emit_result(contract::sheet(&edition, &set)),

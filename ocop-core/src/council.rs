@@ -884,7 +884,7 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
     let spread = hi - lo.min(hi);
     let at_upper = matches!(req.level, Level::Province | Level::Central);
     let spread_limit = proc.spread_limit.filter(|_| at_upper);
-    let mut warnings = gap_warnings(edition);
+    let mut warnings = gap_warnings(edition, s);
     if proc.unknown && at_upper {
         warnings.push(Warning {
             code: "council_rule_unknown".to_owned(),

@@ -237,6 +237,30 @@ pub struct Erratum {
     pub reason: String,
 }
 
+/// One field printed at the head of a sheet, to be filled in by hand (`Tên sản phẩm: ……`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingField {
+    /// Stable ASCII snake_case key: `product_name`, `product_code`, `owner`, `phone`,
+    /// `address`, …
+    pub key: String,
+    /// The printed label, exactly (NFC), without the colon and the dotted fill.
+    pub label: String,
+    /// The printed pattern of the value, where one is printed (the product code's
+    /// `(T).-.(X).-.(STT).-20`).
+    pub pattern: Option<String>,
+}
+
+/// The heading fields of a sheet and where they are printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingFields {
+    /// The fields in printed order.
+    pub fields: Vec<HeadingField>,
+    /// The source that prints them.
+    pub source: String,
+}
+
 /// A criteria sheet (phiếu đánh giá) for one product set of one edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +275,9 @@ pub struct Sheet {
     pub name: String,
     /// Printed heading.
     pub heading: String,
+    /// The fields printed at the head of the sheet (Tên sản phẩm, Mã số sản phẩm, …), with
+    /// their source; `None` where no source available prints them (unknown, not absent).
+    pub heading_fields: Option<HeadingFields>,
     /// Sector line.
     pub sector: String,
     /// Group line.
@@ -530,6 +557,9 @@ fn parse_strict<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resul
 pub fn load_sheet(file: &str, text: &str) -> Result<Sheet, Error> {
     let mut s: Sheet = parse_strict(file, text)?;
     check_sheet(file, &mut s)?;
+    if let Some(h) = &s.heading_fields {
+        check_heading_fields(file, h)?;
+    }
     Ok(s)
 }
 
@@ -571,6 +601,59 @@ pub fn load_edition_meta(file: &str, text: &str) -> Result<EditionMeta, Error> {
         }
     }
     Ok(m)
+}
+
+/// Heading fields: at least one, keys ASCII snake_case and unique, labels and patterns not
+/// blank, a source named.
+fn check_heading_fields(file: &str, h: &HeadingFields) -> Result<(), Error> {
+    use crate::error::pointer;
+    if h.fields.is_empty() {
+        return Err(invalid(
+            file,
+            "/heading_fields/fields",
+            "heading fields are null when unknown, never an empty list",
+        ));
+    }
+    if h.source.trim().is_empty() {
+        return Err(invalid(
+            file,
+            "/heading_fields/source",
+            "heading fields name their source",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, f) in h.fields.iter().enumerate() {
+        let p = pointer("/heading_fields/fields", &i.to_string());
+        let snake = f.key.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && f.key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !snake {
+            return Err(invalid(
+                file,
+                &pointer(&p, "key"),
+                format!("key {:?} is not ASCII snake_case", f.key),
+            ));
+        }
+        if !seen.insert(f.key.as_str()) {
+            return Err(invalid(
+                file,
+                &pointer(&p, "key"),
+                format!("duplicate heading field {:?}", f.key),
+            ));
+        }
+        if f.label.trim().is_empty() {
+            return Err(invalid(file, &pointer(&p, "label"), "blank label"));
+        }
+        if f.pattern.as_deref().is_some_and(|x| x.trim().is_empty()) {
+            return Err(invalid(
+                file,
+                &pointer(&p, "pattern"),
+                "a pattern is null when none is printed, never blank",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The star marker at the end of a label: the number of asterisks in its trailing run of

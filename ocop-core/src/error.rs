@@ -59,6 +59,15 @@ pub enum ErrorCode {
     DataUnavailable,
     /// Embedded criteria data failed to load (a defect of this release, never of the input).
     InvalidData,
+    /// An office file (xlsx, ods, csv) is not readable as such: not a zip, a zip that is not a
+    /// workbook, not UTF-8 CSV.
+    InvalidFile,
+    /// A filled form was made for another edition or product set, or its structure (rows,
+    /// printed texts, points) or its hidden sheet was changed.
+    FormMismatch,
+    /// A cell of a filled form holds something that is no answer: text that matches no option,
+    /// a formula error, a fraction.
+    UnreadableCell,
 }
 
 impl ErrorCode {
@@ -88,6 +97,9 @@ impl ErrorCode {
             Self::NoEditionForDate => "no_edition_for_date",
             Self::DataUnavailable => "data_unavailable",
             Self::InvalidData => "invalid_data",
+            Self::InvalidFile => "invalid_file",
+            Self::FormMismatch => "form_mismatch",
+            Self::UnreadableCell => "unreadable_cell",
         }
     }
 
@@ -115,6 +127,9 @@ impl ErrorCode {
         Self::NoEditionForDate,
         Self::DataUnavailable,
         Self::InvalidData,
+        Self::InvalidFile,
+        Self::FormMismatch,
+        Self::UnreadableCell,
     ];
 }
 
@@ -134,6 +149,23 @@ pub struct Error {
     pub path: String,
     /// Human-readable explanation.
     pub message: String,
+    /// Where in an office file (a filled form) the error was found; absent (and not
+    /// serialised) for every error of a JSON request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<ErrorSource>>,
+}
+
+/// The place in an office file an error comes from: the file, the sheet and the cell (A1
+/// notation). `sheet` and `cell` are `null` when the error concerns the whole file or sheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSource {
+    /// The file as given (path or name).
+    pub file: String,
+    /// The worksheet's name (`null` for CSV and whole-file errors).
+    pub sheet: Option<String>,
+    /// The cell, e.g. `E12` (`null` when no one cell is at fault).
+    pub cell: Option<String>,
 }
 
 impl Error {
@@ -143,7 +175,15 @@ impl Error {
             code,
             path: path.into(),
             message: message.into(),
+            source: None,
         }
+    }
+
+    /// The same error, located in an office file.
+    #[must_use]
+    pub fn with_source(mut self, source: ErrorSource) -> Self {
+        self.source = Some(Box::new(source));
+        self
     }
 }
 

@@ -602,7 +602,7 @@ impl Scorer<'_> {
             eliminated,
             unanswered,
             criteria,
-            warnings: gap_warnings(edition),
+            warnings: gap_warnings(edition, sheet),
             provenance: self.provenance(),
         }
     }
@@ -753,6 +753,7 @@ impl Scorer<'_> {
                 group: s.group.clone(),
                 subgroup: s.subgroup.clone(),
             },
+            heading_fields: s.heading_fields.clone(),
             citation: s.citation.clone(),
             confidence: s
                 .confidence

@@ -493,7 +493,7 @@ fn build(edition: &Edition, sheet: &Arc<Sheet>) -> Option<Fragments> {
         .collect::<Option<Vec<_>>>()?;
     let tail = format!(
         "\"warnings\":{},\"provenance\":{}}}",
-        js(&gap_warnings(edition))?,
+        js(&gap_warnings(edition, sheet))?,
         js(&scorer.provenance())?
     );
     let size = head.len()

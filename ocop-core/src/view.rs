@@ -175,6 +175,8 @@ pub struct SheetView {
     pub edition: String,
     /// Product set.
     pub product_set: SheetSetView,
+    /// The fields printed at the head of the sheet; `null` where no source gives them.
+    pub heading_fields: Option<crate::data::HeadingFields>,
     /// Citation.
     pub citation: String,
     /// Confidence.

@@ -5,7 +5,7 @@
 //! Layer: above `error`, `json`, `date`, `data`, `registry`; below every operation (see
 //! DEVELOPING.md, "Layers").
 
-use crate::data::{Edition, Sheet};
+use crate::data::{Edition, ErratumField, Part, Sheet};
 use crate::date::Date;
 use crate::error::{pointer, quoted, Error, ErrorCode, Errors};
 use crate::json::{self, Json, Number, Obj};
@@ -259,17 +259,29 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
     })
 }
 
-/// Data gaps of an edition as warnings.
-pub(crate) fn gap_warnings(edition: &Edition) -> Vec<Warning> {
-    edition
-        .meta
-        .gaps
+/// Data gaps of an edition as warnings, then the sheet's parts whose printed maximum its
+/// printed options cannot reach (its `part_sum` errata).
+pub(crate) fn gap_warnings(edition: &Edition, sheet: &Sheet) -> Vec<Warning> {
+    let gaps = edition.meta.gaps.iter().map(|g| Warning {
+        code: "data_gap".to_owned(),
+        message: format!("{}: {}", g.topic, g.message),
+    });
+    let short = sheet
+        .errata
         .iter()
-        .map(|g| Warning {
-            code: "data_gap".to_owned(),
-            message: format!("{}: {}", g.topic, g.message),
-        })
-        .collect()
+        .filter(|e| e.field == ErratumField::PartSum)
+        .map(|e| Warning {
+            code: "part_max_unreachable".to_owned(),
+            message: format!(
+                "Phần {} của phiếu bộ {} chỉ đạt tối đa {} điểm theo bản in, không phải {} như tiêu đề: {}",
+                e.part.map_or("?", Part::as_str),
+                sheet.number,
+                e.used,
+                e.printed,
+                e.reason
+            ),
+        });
+    gaps.chain(short).collect()
 }
 
 // ---------------------------------------------------------------------------------------------

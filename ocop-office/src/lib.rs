@@ -9,7 +9,11 @@
 //! this crate only lays out, reads and writes.
 
 pub mod form;
+pub mod import;
 pub mod lang;
+mod layout;
+pub mod xlsx_form;
 
 pub use form::{FormMember, FormSpec};
 pub use lang::Lang;
+pub use xlsx_form::write_xlsx;
