@@ -63,7 +63,7 @@ use crate::report::ProductSetRef;
 use crate::timeline::resolve_choice;
 use crate::vocab::{
     edition_choice_keys, gap_warnings, read_answers, read_choice, read_codes, AnswerValue, Dossier,
-    EditionChoice, Outcome, Provenance, Warning,
+    EditionChoice, EliminatedBy, Outcome, Provenance, Warning, WarningCode,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -439,7 +439,7 @@ pub struct CouncilEliminated {
     /// The note, verbatim.
     pub note: String,
     /// `"request"` when flagged in `eliminated`, `"answers"` when triggered on a sheet.
-    pub by: String,
+    pub by: EliminatedBy,
     /// Members whose answers trigger the note.
     pub members: Vec<String>,
 }
@@ -749,9 +749,11 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
             c.notes
                 .iter()
                 .position(|n| matches!(n.kind, NoteKind::Elimination | NoteKind::StopRule))
-                .map(|note| (note, "request"))
+                .map(|note| (note, EliminatedBy::Request))
         } else {
-            triggered.first().map(|&(_, note)| (note, "answers"))
+            triggered
+                .first()
+                .map(|&(_, note)| (note, EliminatedBy::Answers))
         };
         if let Some((note, by)) = hit {
             if let Some(n) = c.notes.get(note) {
@@ -759,7 +761,7 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
                     criterion: c.code.clone(),
                     kind: n.kind,
                     note: n.text.clone(),
-                    by: by.to_owned(),
+                    by,
                     members: names(),
                 });
                 break;
@@ -887,7 +889,7 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
     let mut warnings = gap_warnings(edition, s);
     if proc.unknown && at_upper {
         warnings.push(Warning {
-            code: "council_rule_unknown".to_owned(),
+            code: WarningCode::CouncilRuleUnknown,
             message: format!(
                 "the council procedure of {} (Phụ lục II) was not available: whether members' totals may differ by at most 10 points, as QĐ 1048/QĐ-TTg Phụ lục II requires at province and central level, is unknown and not applied",
                 edition.meta.id

@@ -2,7 +2,7 @@
 //! [`crate::eval::Scorer::report`] builds them; the council result reuses [`ProductSetRef`].
 
 use crate::data::{NoteKind, Part};
-use crate::vocab::{AnswerValue, Provenance, Warning};
+use crate::vocab::{AnswerValue, EliminatedBy, Provenance, Warning};
 use serde::{Deserialize, Serialize};
 
 /// Product set reference in results.
@@ -63,7 +63,7 @@ pub struct Eliminated {
     /// The note, verbatim.
     pub note: String,
     /// `"request"` when flagged in `eliminated`, `"answers"` when the answers triggered it.
-    pub by: String,
+    pub by: EliminatedBy,
 }
 
 /// One criterion's score.
