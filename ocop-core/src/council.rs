@@ -70,6 +70,7 @@ use std::collections::BTreeMap;
 
 /// Evaluation level of a council.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Cấp huyện (1048, 148 only).
@@ -111,6 +112,7 @@ impl Level {
 
 /// One member's sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MemberSheet {
     /// The member's name (unique in the council).
@@ -121,10 +123,12 @@ pub struct MemberSheet {
 
 /// A council request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilRequest {
     /// Edition id (empty when `date` is given).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub edition: String,
     /// Filing date, instead of `edition`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,9 +147,11 @@ pub struct CouncilRequest {
     pub members: Vec<MemberSheet>,
     /// Score unfinished sheets.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub partial: bool,
     /// Criteria whose elimination or stop note the council found to apply.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub eliminated: Vec<String>,
 }
 
@@ -333,6 +339,7 @@ fn read_member(v: &Json, base: &str, errors: &mut Vec<Error>) -> Option<MemberSh
 
 /// An exact average.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Average {
     /// Numerator of the reduced fraction.
@@ -390,6 +397,7 @@ impl Average {
 
 /// One member's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MemberResult {
     /// Name.
@@ -406,6 +414,7 @@ pub struct MemberResult {
 
 /// A member whose sheet misses a star minimum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Dissent {
     /// Name.
@@ -416,6 +425,7 @@ pub struct Dissent {
 
 /// A star minimum not met on every member's sheet, at a level the council's band reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilCap {
     /// Criterion code.
@@ -430,6 +440,7 @@ pub struct CouncilCap {
 
 /// The elimination or stop note that applies to the council.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilEliminated {
     /// Criterion code.
@@ -446,6 +457,7 @@ pub struct CouncilEliminated {
 
 /// A part's average.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PartAverage {
     /// Average points, as [`Average::decimal`].
@@ -456,6 +468,7 @@ pub struct PartAverage {
 
 /// Part averages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[allow(non_snake_case)]
 pub struct PartAverages {
@@ -469,6 +482,7 @@ pub struct PartAverages {
 
 /// One criterion across the members.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilCriterion {
     /// Code.
@@ -485,6 +499,7 @@ pub struct CouncilCriterion {
 
 /// What the council's level may do with the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionCode {
     /// District → province (3–5★).
@@ -501,6 +516,7 @@ pub enum ActionCode {
 
 /// The action and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// What happens.
@@ -513,6 +529,7 @@ pub struct Action {
 
 /// A council's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilResult {
     /// Edition applied.

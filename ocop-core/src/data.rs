@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 /// A part of the sheet: A (production and community), B (marketing), C (quality).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Part {
     /// Phần A: sản phẩm và sức mạnh cộng đồng.
     A,
@@ -48,6 +49,7 @@ impl Part {
 
 /// How a criterion is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// One option.
@@ -60,6 +62,7 @@ pub enum Mode {
 
 /// Kind of a note printed on a sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// "Bị loại nếu …": the product is eliminated.
@@ -84,6 +87,7 @@ pub enum NoteKind {
 
 /// What makes an elimination or stop note apply from the answers alone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// The note applies when any of these criteria scores 0 points.
@@ -92,6 +96,7 @@ pub struct Trigger {
 
 /// A printed note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// Kind.
@@ -129,6 +134,7 @@ impl Opt {
 
 /// A non-scored heading of the sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Printed code.
@@ -194,6 +200,7 @@ pub struct SheetPart {
 
 /// Which field an erratum corrects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErratumField {
     /// An option's points.
@@ -239,6 +246,7 @@ pub struct Erratum {
 
 /// One field printed at the head of a sheet, to be filled in by hand (`Tên sản phẩm: ……`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct HeadingField {
     /// Stable ASCII snake_case key: `product_name`, `product_code`, `owner`, `phone`,
@@ -253,6 +261,7 @@ pub struct HeadingField {
 
 /// The heading fields of a sheet and where they are printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct HeadingFields {
     /// The fields in printed order.
@@ -413,6 +422,7 @@ pub struct EditionPart {
 
 /// A star band: totals `>= min` (and below the next band's min) get `stars`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Stars 1–5.
@@ -423,6 +433,7 @@ pub struct Band {
 
 /// Something this release knows it lacks for an edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Gap {
     /// Short topic.

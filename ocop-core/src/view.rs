@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// An edition in listings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EditionInfo {
     /// Id.
@@ -44,6 +45,7 @@ pub struct EditionInfo {
 
 /// A product set in listings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SetInfo {
     /// Number.
@@ -60,6 +62,7 @@ pub struct SetInfo {
 
 /// An option in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OptionView {
     /// 1-based number, the answer value.
@@ -78,6 +81,7 @@ pub struct OptionView {
 
 /// A criterion in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CriterionView {
     /// Code.
@@ -108,6 +112,7 @@ pub struct CriterionView {
 
 /// A part in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PartView {
     /// Maximum.
@@ -118,6 +123,7 @@ pub struct PartView {
 
 /// Parts in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[allow(non_snake_case)]
 pub struct PartsView {
@@ -131,6 +137,7 @@ pub struct PartsView {
 
 /// Product set in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SheetSetView {
     /// Number.
@@ -149,6 +156,7 @@ pub struct SheetSetView {
 
 /// An erratum in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ErratumView {
     /// Criterion.
@@ -169,6 +177,7 @@ pub struct ErratumView {
 
 /// A whole criteria sheet as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SheetView {
     /// Edition requested.

@@ -21,6 +21,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// An answer as written in a request: an option number (1-based, printed order) or, for
 /// additive criteria, a list of option numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum AnswerValue {
     /// One option number.
@@ -193,6 +194,7 @@ pub(crate) fn unknown_criterion(sheet: &Sheet, code: &str, path: &str) -> Error 
 
 /// The stable code of a [`Warning`]. New codes may be added; existing ones never change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// `"data_gap"`: a known gap of the edition's data (its `gaps`).
@@ -237,6 +239,7 @@ impl PartialEq<&str> for WarningCode {
 
 /// How an elimination or stop note came to apply (`Eliminated.by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EliminatedBy {
     /// `"request"`: the council flagged the criterion in `eliminated`.
@@ -276,6 +279,7 @@ impl PartialEq<&str> for EliminatedBy {
 
 /// Something the caller should know that does not make the request invalid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     /// Stable code, e.g. `"data_gap"`.
@@ -286,6 +290,7 @@ pub struct Warning {
 
 /// Where the rules came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// Edition applied.
@@ -310,6 +315,7 @@ pub struct Provenance {
 
 /// The tagged answer of every operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome<T> {
     /// The operation ran.
@@ -388,6 +394,7 @@ pub const EDITION_CHOICE_KEYS: &[&str] = edition_choice_keys!([] []);
 
 /// The kind of dossier (QĐ 26/2026/QĐ-TTg Điều 6 khoản 1 điểm a, b, c).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Dossier {
     /// First evaluation ("đánh giá, phân hạng (lần đầu)").
