@@ -79,6 +79,22 @@ enum Command {
         #[arg(long)]
         evaluated_on: Option<String>,
     },
+    /// The council's minutes for a session (Biên bản tổng hợp kết quả đánh giá): FILE... are
+    /// JSON lists of council requests (each may add "product", "product_code", "owner").
+    Minutes {
+        /// Input files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format: xlsx or pdf.
+        #[arg(long)]
+        format: String,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: String,
+        /// Language of the minutes: vi (default) or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+    },
     /// A certificate's expiry, re-evaluation window and validity on a date (docs/rules.md).
     Certificate {
         /// Issue date, YYYY-MM-DD.
@@ -97,6 +113,107 @@ enum Command {
         #[arg(long)]
         result: Option<String>,
     },
+    /// A province's register of certified products analysed on a date: standings, expiries,
+    /// re-evaluation windows, 3-star products under 60 points, the next star, counts, upcoming
+    /// events, targets (docs/portfolio.md).
+    Portfolio {
+        /// The register: CSV, XLSX, ODS or JSON lines (`-` reads CSV or JSON lines from stdin).
+        register: String,
+        /// Date of the analysis, YYYY-MM-DD.
+        #[arg(long)]
+        on: String,
+        /// Targets file (JSON or CSV: name, by, stars_at_least, count[, sector]).
+        #[arg(long)]
+        targets: Option<String>,
+        /// Output format.
+        #[arg(long, default_value = "json", value_parser = ["json", "xlsx", "html"])]
+        format: String,
+        /// Output file (default: standard output; required for xlsx).
+        #[arg(short = 'o', long = "output")]
+        output: Option<String>,
+    },
+}
+
+/// `ocop portfolio`: exit 0 when every row was analysed, 1 when a row has an error (the
+/// output is written all the same) or the register could not be read (a failure JSON).
+fn portfolio(
+    register: &str,
+    on: &str,
+    targets: Option<&str>,
+    format: &str,
+    output: Option<&str>,
+) -> ExitCode {
+    let fail = |e: ocop_core::Error| {
+        println!("{}", to_json(&Outcome::<()>::from(Err(Errors(vec![e])))));
+        ExitCode::from(1)
+    };
+    let on = match ocop_core::date::Date::parse(on, "/on") {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let targets = match targets {
+        None => Vec::new(),
+        Some(path) => match std::fs::read(path) {
+            Ok(b) => match ocop_office::portfolio::read_targets(path, &b) {
+                Ok(t) => t,
+                Err(e) => {
+                    return fail(ocop_core::Error::new(
+                        e.code,
+                        format!("/targets{}", e.path),
+                        e.message,
+                    ))
+                }
+            },
+            Err(e) => {
+                eprintln!("ocop: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let bytes = match read_input(Some(register)) {
+        Ok(b) => b,
+        Err(msg) => {
+            eprintln!("ocop: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let p = match ocop_office::portfolio::analyse_bytes(register, &bytes, on, &targets) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let body: Vec<u8> = match format {
+        "html" => ocop_office::portfolio::html::render(&p).into_bytes(),
+        "xlsx" => match ocop_office::portfolio::xlsx::render(&p) {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        },
+        _ => {
+            let mut t = to_json(&p);
+            t.push('\n');
+            t.into_bytes()
+        }
+    };
+    let written = match output {
+        Some(path) if path != "-" => {
+            std::fs::write(path, &body).map_err(|e| format!("cannot write {path}: {e}"))
+        }
+        _ if format == "xlsx" && io::stdout().is_terminal() => {
+            Err("an xlsx workbook is not for a terminal: give -o FILE".to_owned())
+        }
+        _ => io::stdout()
+            .lock()
+            .write_all(&body)
+            .map_err(|e| e.to_string()),
+    };
+    if let Err(msg) = written {
+        eprintln!("ocop: {msg}");
+        return ExitCode::from(2);
+    }
+    if p.summary.totals.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Prints an operation's outcome document (pretty); exit 1 on failure.
@@ -232,6 +349,58 @@ fn advise(file: Option<&str>, text: bool) -> ExitCode {
     }
 }
 
+/// Prints a failure document for these errors; exit 1.
+fn emit_errors(e: Errors) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "{}", to_json(&Outcome::<()>::from(Err(e))));
+    ExitCode::from(1)
+}
+
+/// `ocop minutes`: reads every file's products, scores their councils, writes the minutes.
+fn minutes(files: &[String], format: &str, output: &str, lang: &str) -> ExitCode {
+    use ocop_office::minutes::{read_products, score_products, write_minutes, MinutesFormat};
+    let Some(format) = MinutesFormat::parse(format) else {
+        eprintln!("ocop: --format must be xlsx or pdf, not {format:?}");
+        return ExitCode::from(2);
+    };
+    let Some(lang) = ocop_office::Lang::parse(lang) else {
+        eprintln!("ocop: --lang must be vi or en, not {lang:?}");
+        return ExitCode::from(2);
+    };
+    let mut products = Vec::new();
+    for f in files {
+        if std::path::Path::new(f).is_dir() {
+            eprintln!("ocop: {f} is a folder; folders of filled forms need the form importer, which this build does not have yet: give a JSON list of council requests");
+            return ExitCode::from(2);
+        }
+        let bytes = match read_input(Some(f)) {
+            Ok(b) => b,
+            Err(msg) => {
+                eprintln!("ocop: {msg}");
+                return ExitCode::from(2);
+            }
+        };
+        match read_products(&bytes) {
+            Ok(p) => products.extend(p),
+            Err(e) => {
+                if files.len() > 1 {
+                    eprintln!("ocop: in {f}:");
+                }
+                return emit_errors(e);
+            }
+        }
+    }
+    let bytes = match score_products(products).and_then(|s| write_minutes(&s, format, lang)) {
+        Ok(b) => b,
+        Err(e) => return emit_errors(e),
+    };
+    if let Err(e) = std::fs::write(output, bytes) {
+        eprintln!("ocop: cannot write {output}: {e}");
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -288,6 +457,12 @@ fn main() -> ExitCode {
             ("dossier", Some(&dossier)),
             ("evaluated_on", evaluated_on.as_deref()),
         ]))),
+        Command::Minutes {
+            files,
+            format,
+            output,
+            lang,
+        } => minutes(&files, &format, &output, &lang),
         Command::Certificate {
             issued,
             edition,
@@ -301,5 +476,18 @@ fn main() -> ExitCode {
             ("reevaluation_filed", filed.as_deref()),
             ("result_on", result.as_deref()),
         ]))),
+        Command::Portfolio {
+            register,
+            on,
+            targets,
+            format,
+            output,
+        } => portfolio(
+            &register,
+            &on,
+            targets.as_deref(),
+            &format,
+            output.as_deref(),
+        ),
     }
 }

@@ -333,17 +333,8 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
         _ => None,
     };
     let valid_until = extension.as_ref().map_or(expires, |x| x.until);
-    let standing = q.on.map(|on| {
-        if on < q.issued {
-            Standing::NotYetIssued
-        } else if on <= expires {
-            Standing::Valid
-        } else if on <= valid_until {
-            Standing::Extended
-        } else {
-            Standing::Expired
-        }
-    });
+    let standing =
+        q.on.map(|on| standing_on(q.issued, expires, valid_until, on));
     let mut citations = vec![validity_citation(reg, edition)];
     if edition.meta.id != TRANSITION_EDITION && start.is_some_and(|s| expires >= s) {
         citations.push(format!("{decision26}: Điều 12 khoản 1"));
@@ -371,6 +362,57 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
         valid: standing.map(|s| matches!(s, Standing::Valid | Standing::Extended)),
         citations,
     })
+}
+
+/// Standing on `on` of a certificate issued on `issued`, expiring on `expires` and valid,
+/// extension included, until `valid_until` (every bound inclusive).
+fn standing_on(issued: Date, expires: Date, valid_until: Date, on: Date) -> Standing {
+    if on < issued {
+        Standing::NotYetIssued
+    } else if on <= expires {
+        Standing::Valid
+    } else if on <= valid_until {
+        Standing::Extended
+    } else {
+        Standing::Expired
+    }
+}
+
+impl Certificate {
+    /// The standing of this certificate on another date than the one asked about (the same
+    /// rule as [`Certificate::standing`]: valid from the issue date to `expires`, then extended
+    /// to `valid_until`, every bound inclusive).
+    #[must_use]
+    pub fn standing_on(&self, on: Date) -> Standing {
+        standing_on(self.issued, self.expires, self.valid_until, on)
+    }
+}
+
+/// Where a date stands against the re-evaluation window (both bounds inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowState {
+    /// Before `opens`.
+    NotOpen,
+    /// From `opens` to `closes`, both included.
+    Open,
+    /// After `closes`.
+    Closed,
+}
+
+impl Window {
+    /// The state of the window on `on`: "không sớm hơn 180 ngày và không muộn hơn 120 ngày"
+    /// (Điều 7 khoản 6 điểm a), so the first and the last day both belong to it.
+    #[must_use]
+    pub fn state_on(&self, on: Date) -> WindowState {
+        if on < self.opens {
+            WindowState::NotOpen
+        } else if on <= self.closes {
+            WindowState::Open
+        } else {
+            WindowState::Closed
+        }
+    }
 }
 
 /// Answers a certificate question.

@@ -68,30 +68,9 @@ use crate::vocab::{
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Evaluation level of a council.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Cấp huyện (1048, 148 only).
-    District,
-    /// Cấp tỉnh.
-    Province,
-    /// Cấp trung ương.
-    Central,
-}
+pub use crate::data::{ActionCode, Level};
 
 impl Level {
-    /// `"district"`, `"province"`, `"central"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Level::District => "district",
-            Level::Province => "province",
-            Level::Central => "central",
-        }
-    }
-
     fn from_json(v: &Json, path: &str) -> Result<Level, Error> {
         let expected = "one of \"district\", \"province\", \"central\"";
         match v {
@@ -495,23 +474,6 @@ pub struct CouncilCriterion {
     pub options: Vec<Option<AnswerValue>>,
     /// Each member's points, in member order.
     pub points: Vec<u32>,
-}
-
-/// What the council's level may do with the result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ActionCode {
-    /// District → province (3–5★).
-    ForwardToProvince,
-    /// Province → central council (5★).
-    ForwardToCentral,
-    /// Recognised at this level (3–4★ province, 5★ central).
-    Recognise,
-    /// Central result below 5★: the province may recognise 3–4★ on it.
-    ReturnToProvince,
-    /// 1–2★ or eliminated: no recognition, no certificate.
-    NoCertificate,
 }
 
 /// The action and its source.
