@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests of the WebAssembly package and the web form, from a fresh machine:
-#   1. the Rust unit tests of the binding and of the TypeScript generator;
+#   1. the Rust tests of the binding and of the TypeScript declarations (tests/declarations.rs);
 #   2. build.sh (installs the wasm32 target, wasm-bindgen-cli and the npm dev dependencies);
 #   3. tsc --noEmit on the generated declarations and on a strict usage file;
 #   4. node --test: the golden corpus through the nodejs build (and byte parity with the CLI),
@@ -23,7 +23,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 "$CHROMIUM" --version
 
-step "Rust unit tests (binding, TypeScript generator)"
+step "Rust tests (binding, TypeScript declarations)"
 (cd "$ROOT" && cargo test -q -p ocop-wasm)
 
 step "build the package"

@@ -56,26 +56,32 @@ pub const CERTIFICATE_KEYS: &[&str] =
 
 /// A question about one certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CertificateQuery {
     /// Issue date (ngày ban hành).
     pub issued: Date,
     /// Edition under which it was issued; `None` = the edition in force on the issue date.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub edition: Option<String>,
     /// A date to check validity on.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub on: Option<Date>,
     /// Filing date of the re-evaluation dossier, if any.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub reevaluation_filed: Option<Date>,
     /// Date of the competent authority's result on that dossier, if known.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub result_on: Option<Date>,
 }
 
 /// The re-evaluation filing window of QĐ 26/2026/QĐ-TTg Điều 7 khoản 6 điểm a.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// First day to file (expiry − 180 days).
@@ -91,6 +97,7 @@ pub struct Window {
 
 /// How a re-evaluation filing relates to the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Filing {
     /// Filed before 22/5/2026: the window did not yet exist.
@@ -107,6 +114,7 @@ pub enum Filing {
 
 /// The extension of Điều 12 khoản 3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
     /// The longest it can run: expiry + 180 days.
@@ -119,6 +127,7 @@ pub struct Extension {
 
 /// Validity on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Before the issue date.
@@ -133,6 +142,7 @@ pub enum Standing {
 
 /// What this release can say about a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
     /// Issue date.

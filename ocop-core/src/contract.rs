@@ -37,6 +37,6 @@ pub use crate::view::{
     SheetSetView, SheetView,
 };
 pub use crate::vocab::{
-    read_answer, read_answers, read_codes, to_json, AnswerValue, EditionChoice, Outcome,
-    Provenance, Warning, EDITION_CHOICE_KEYS, ENGINE_VERSION,
+    read_answer, read_answers, read_codes, to_json, AnswerValue, EditionChoice, EliminatedBy,
+    Outcome, Provenance, Warning, WarningCode, EDITION_CHOICE_KEYS, ENGINE_VERSION,
 };

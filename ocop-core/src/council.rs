@@ -53,7 +53,7 @@ use crate::report::ProductSetRef;
 use crate::timeline::resolve_choice;
 use crate::vocab::{
     edition_choice_keys, gap_warnings, read_answers, read_choice, read_codes, AnswerValue, Dossier,
-    EditionChoice, Outcome, Provenance, Warning,
+    EditionChoice, EliminatedBy, Outcome, Provenance, Warning, WarningCode,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -81,6 +81,7 @@ impl Level {
 
 /// One member's sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MemberSheet {
     /// The member's name (unique in the council).
@@ -91,10 +92,12 @@ pub struct MemberSheet {
 
 /// A council request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilRequest {
     /// Edition id (empty when `date` is given).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub edition: String,
     /// Filing date, instead of `edition`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,9 +116,11 @@ pub struct CouncilRequest {
     pub members: Vec<MemberSheet>,
     /// Score unfinished sheets.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub partial: bool,
     /// Criteria whose elimination or stop note the council found to apply.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub eliminated: Vec<String>,
 }
 
@@ -303,6 +308,7 @@ fn read_member(v: &Json, base: &str, errors: &mut Vec<Error>) -> Option<MemberSh
 
 /// An exact average.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Average {
     /// Numerator of the reduced fraction.
@@ -360,6 +366,7 @@ impl Average {
 
 /// One member's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MemberResult {
     /// Name.
@@ -376,6 +383,7 @@ pub struct MemberResult {
 
 /// A member whose sheet misses a star minimum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Dissent {
     /// Name.
@@ -386,6 +394,7 @@ pub struct Dissent {
 
 /// A star minimum not met on every member's sheet, at a level the council's band reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilCap {
     /// Criterion code.
@@ -400,6 +409,7 @@ pub struct CouncilCap {
 
 /// The elimination or stop note that applies to the council.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilEliminated {
     /// Criterion code.
@@ -409,13 +419,14 @@ pub struct CouncilEliminated {
     /// The note, verbatim.
     pub note: String,
     /// `"request"` when flagged in `eliminated`, `"answers"` when triggered on a sheet.
-    pub by: String,
+    pub by: EliminatedBy,
     /// Members whose answers trigger the note.
     pub members: Vec<String>,
 }
 
 /// A part's average.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PartAverage {
     /// Average points, as [`Average::decimal`].
@@ -426,6 +437,7 @@ pub struct PartAverage {
 
 /// Part averages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[allow(non_snake_case)]
 pub struct PartAverages {
@@ -439,6 +451,7 @@ pub struct PartAverages {
 
 /// One criterion across the members.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilCriterion {
     /// Code.
@@ -455,6 +468,7 @@ pub struct CouncilCriterion {
 
 /// The action and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// What happens.
@@ -467,6 +481,7 @@ pub struct Action {
 
 /// A council's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilResult {
     /// Edition applied.
@@ -520,7 +535,7 @@ pub struct CouncilResult {
 fn unknown_rule(confidence: Confidence, gap: Option<&String>) -> Option<Warning> {
     match (confidence, gap) {
         (Confidence::Unknown, Some(gap)) => Some(Warning {
-            code: "council_rule_unknown".to_owned(),
+            code: WarningCode::CouncilRuleUnknown,
             message: gap.clone(),
         }),
         _ => None,
@@ -671,9 +686,11 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
             c.notes
                 .iter()
                 .position(|n| matches!(n.kind, NoteKind::Elimination | NoteKind::StopRule))
-                .map(|note| (note, "request"))
+                .map(|note| (note, EliminatedBy::Request))
         } else {
-            triggered.first().map(|&(_, note)| (note, "answers"))
+            triggered
+                .first()
+                .map(|&(_, note)| (note, EliminatedBy::Answers))
         };
         if let Some((note, by)) = hit {
             if let Some(n) = c.notes.get(note) {
@@ -681,7 +698,7 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
                     criterion: c.code.clone(),
                     kind: n.kind,
                     note: n.text.clone(),
-                    by: by.to_owned(),
+                    by,
                     members: names(),
                 });
                 break;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 /// A part of the sheet: A (production and community), B (marketing), C (quality).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Part {
     /// Phần A: sản phẩm và sức mạnh cộng đồng.
     A,
@@ -48,6 +49,7 @@ impl Part {
 
 /// How a criterion is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// One option.
@@ -60,6 +62,7 @@ pub enum Mode {
 
 /// Kind of a note printed on a sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// "Bị loại nếu …": the product is eliminated.
@@ -84,6 +87,7 @@ pub enum NoteKind {
 
 /// What makes an elimination or stop note apply from the answers alone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// The note applies when any of these criteria scores 0 points.
@@ -92,6 +96,7 @@ pub struct Trigger {
 
 /// A printed note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// Kind.
@@ -129,6 +134,7 @@ impl Opt {
 
 /// A non-scored heading of the sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// Printed code.
@@ -194,6 +200,7 @@ pub struct SheetPart {
 
 /// Which field an erratum corrects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErratumField {
     /// An option's points.
@@ -239,6 +246,7 @@ pub struct Erratum {
 
 /// One field printed at the head of a sheet, to be filled in by hand (`Tên sản phẩm: ……`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct HeadingField {
     /// Stable ASCII snake_case key: `product_name`, `product_code`, `owner`, `phone`,
@@ -253,6 +261,7 @@ pub struct HeadingField {
 
 /// The heading fields of a sheet and where they are printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct HeadingFields {
     /// The fields in printed order.
@@ -413,6 +422,7 @@ pub struct EditionPart {
 
 /// A star band: totals `>= min` (and below the next band's min) get `stars`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Stars 1–5.
@@ -423,6 +433,7 @@ pub struct Band {
 
 /// Something this release knows it lacks for an edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Gap {
     /// Short topic.
@@ -433,6 +444,7 @@ pub struct Gap {
 
 /// How firmly a rule of the procedure rests on its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Read in the official text (its article is cited).
@@ -445,6 +457,7 @@ pub enum Confidence {
 
 /// Evaluation level of a council.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Cấp huyện (1048, 148 only).
@@ -469,6 +482,7 @@ impl Level {
 
 /// What a council's level does with its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionCode {
     /// District → province.
@@ -497,6 +511,7 @@ where
 
 /// A value of the procedure with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
     /// The value.
@@ -509,6 +524,7 @@ pub struct Sourced<T> {
 
 /// What a level does with a result of the given stars.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeRule {
     /// The council stars this rule covers (`null` = eliminated, no stars).
@@ -527,6 +543,7 @@ pub struct OutcomeRule {
 
 /// The largest allowed difference between members' totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SpreadRule {
     /// Points; null = no limit (or unknown).
@@ -548,6 +565,7 @@ pub struct SpreadRule {
 
 /// The re-evaluation filing window before a certificate expires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct WindowRule {
     /// First day to file, in days before expiry (null: this edition sets no window).
@@ -564,6 +582,7 @@ pub struct WindowRule {
 
 /// Certificates issued under an edition, and the filing rules it sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CertificateRules {
     /// Months a certificate is valid.
@@ -577,6 +596,7 @@ pub struct CertificateRules {
 
 /// The deadline of a pending dossier of some kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TransitionDeadline {
     /// The kinds of dossier, as requests name them ([`DOSSIER_KINDS`]).
@@ -594,6 +614,7 @@ pub const DOSSIER_KINDS: [&str; 3] = ["first", "upgrade", "reevaluation"];
 /// Which rules a dossier filed before this edition and still pending when it takes effect
 /// follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PendingFollows {
     /// The edition in force the day before this one takes effect.
@@ -602,6 +623,7 @@ pub enum PendingFollows {
 
 /// Pending dossiers when this edition takes effect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PendingRule {
     /// Which rules they follow.
@@ -616,6 +638,7 @@ pub struct PendingRule {
 
 /// What this edition says about dossiers and certificates of the editions before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRules {
     /// Pending dossiers (null: this edition has no such clause).
@@ -634,6 +657,7 @@ pub struct TransitionRules {
 /// The procedure of an edition as data: council levels, what each level does with each
 /// result, the spread rule, certificates, and the transition from the editions before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// The levels councils sit at.

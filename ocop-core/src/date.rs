@@ -172,6 +172,19 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// In TypeScript a date is its `YYYY-MM-DD` string (as serde writes it).
+#[cfg(feature = "ts")]
+impl ts_rs::TS for Date {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

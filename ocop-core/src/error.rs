@@ -12,6 +12,7 @@ use std::fmt;
 
 /// Stable error codes. New codes may be added; existing ones never change meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -141,6 +142,8 @@ impl fmt::Display for ErrorCode {
 
 /// One error: a stable code, the JSON Pointer of the offending field, and a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// In TypeScript `Error` would shadow JavaScript's global `Error`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "OcopError"))]
 #[serde(deny_unknown_fields)]
 pub struct Error {
     /// Stable machine-readable code.
@@ -158,6 +161,7 @@ pub struct Error {
 /// The place in an office file an error comes from: the file, the sheet and the cell (A1
 /// notation). `sheet` and `cell` are `null` when the error concerns the whole file or sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSource {
     /// The file as given (path or name).

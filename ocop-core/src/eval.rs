@@ -27,7 +27,8 @@ use crate::view::{
     CriterionView, ErratumView, OptionView, PartView, PartsView, SheetSetView, SheetView,
 };
 use crate::vocab::{
-    gap_warnings, unknown_criterion, AnswerValue, EditionChoice, Provenance, ENGINE_VERSION,
+    gap_warnings, unknown_criterion, AnswerValue, EditionChoice, EliminatedBy, Provenance,
+    ENGINE_VERSION,
 };
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -561,7 +562,11 @@ impl Scorer<'_> {
                 criterion: c.code.clone(),
                 kind: n.kind,
                 note: n.text.clone(),
-                by: if e.by_answers { "answers" } else { "request" }.to_owned(),
+                by: if e.by_answers {
+                    EliminatedBy::Answers
+                } else {
+                    EliminatedBy::Request
+                },
             })
         });
         let mut unanswered = Vec::new();

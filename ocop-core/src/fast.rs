@@ -20,7 +20,7 @@ use crate::eval::{Answer, Answers, Evaluation, Scorer};
 use crate::json::MAX_INPUT_BYTES;
 use crate::registry::{parse_set_text, parse_set_whole, registry, Registry};
 use crate::report::{Eliminated, ProductSetRef};
-use crate::vocab::{gap_warnings, EDITION_CHOICE_KEYS};
+use crate::vocab::{gap_warnings, EliminatedBy, EDITION_CHOICE_KEYS};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
@@ -597,7 +597,11 @@ fn write(scorer: &Scorer<'_>, f: &Fragments, answers: &Answers, ev: &Evaluation)
                 criterion: c.code.clone(),
                 kind: note.kind,
                 note: note.text.clone(),
-                by: if e.by_answers { "answers" } else { "request" }.to_owned(),
+                by: if e.by_answers {
+                    EliminatedBy::Answers
+                } else {
+                    EliminatedBy::Request
+                },
             })?);
         }
     }

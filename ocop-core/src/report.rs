@@ -2,11 +2,12 @@
 //! [`crate::eval::Scorer::report`] builds them; the council result reuses [`ProductSetRef`].
 
 use crate::data::{NoteKind, Part};
-use crate::vocab::{AnswerValue, Provenance, Warning};
+use crate::vocab::{AnswerValue, EliminatedBy, Provenance, Warning};
 use serde::{Deserialize, Serialize};
 
 /// Product set reference in results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ProductSetRef {
     /// Number.
@@ -17,6 +18,7 @@ pub struct ProductSetRef {
 
 /// Points of one part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PartScore {
     /// Points.
@@ -27,6 +29,7 @@ pub struct PartScore {
 
 /// Points per part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[allow(non_snake_case)]
 pub struct Parts {
@@ -40,6 +43,7 @@ pub struct Parts {
 
 /// A star minimum that capped the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Cap {
     /// Criterion code.
@@ -54,6 +58,7 @@ pub struct Cap {
 
 /// The elimination or stop note that applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Eliminated {
     /// Criterion code.
@@ -63,11 +68,12 @@ pub struct Eliminated {
     /// The note, verbatim.
     pub note: String,
     /// `"request"` when flagged in `eliminated`, `"answers"` when the answers triggered it.
-    pub by: String,
+    pub by: EliminatedBy,
 }
 
 /// One criterion's score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CriterionScore {
     /// Code.
@@ -84,6 +90,7 @@ pub struct CriterionScore {
 
 /// A scored sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreResult {
     /// Edition applied.

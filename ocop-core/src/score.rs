@@ -18,10 +18,12 @@ use std::collections::BTreeMap;
 
 /// A request to score one sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreRequest {
     /// Edition id, e.g. `"26/2026"`; empty when `date` chooses the edition.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub edition: String,
     /// Filing date of the dossier, instead of `edition` (see [`crate::timeline`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,9 +40,11 @@ pub struct ScoreRequest {
     pub answers: BTreeMap<String, AnswerValue>,
     /// Score an unfinished form: unanswered criteria get 0 points and are listed.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub partial: bool,
     /// Criteria whose elimination or stop note the council found to apply.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub eliminated: Vec<String>,
 }
 
@@ -204,6 +208,7 @@ pub fn evaluate_json(v: &Json) -> Result<Scored, Errors> {
 
 /// The result of a score request: one sheet, or a council ([`crate::council`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)] // built once per request and serialised at once
 pub enum ScoreOutput {

@@ -63,6 +63,7 @@ pub use crate::vocab::{Dossier, EditionChoice};
 
 /// Why an edition applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The edition was in force on the filing date.
@@ -74,6 +75,7 @@ pub enum Basis {
 
 /// A question "which edition applies?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EditionQuery {
     /// Filing date of the dossier.
@@ -82,6 +84,7 @@ pub struct EditionQuery {
     pub dossier: Dossier,
     /// Day the evaluation is completed, if known.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub evaluated_on: Option<Date>,
 }
 
@@ -90,6 +93,7 @@ pub const EDITION_FOR_KEYS: &[&str] = &["date", "dossier", "evaluated_on"];
 
 /// The answer: the edition that applies and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EditionFor {
     /// Edition id, e.g. `"148+1489/2025"`.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// An edition in listings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EditionInfo {
     /// Id.
@@ -46,6 +47,7 @@ pub struct EditionInfo {
 
 /// A product set in listings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SetInfo {
     /// Number.
@@ -62,6 +64,7 @@ pub struct SetInfo {
 
 /// An option in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OptionView {
     /// 1-based number, the answer value.
@@ -80,6 +83,7 @@ pub struct OptionView {
 
 /// A criterion in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CriterionView {
     /// Code.
@@ -110,6 +114,7 @@ pub struct CriterionView {
 
 /// A part in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PartView {
     /// Maximum.
@@ -120,6 +125,7 @@ pub struct PartView {
 
 /// Parts in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[allow(non_snake_case)]
 pub struct PartsView {
@@ -133,6 +139,7 @@ pub struct PartsView {
 
 /// Product set in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SheetSetView {
     /// Number.
@@ -151,6 +158,7 @@ pub struct SheetSetView {
 
 /// An erratum in the sheet view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ErratumView {
     /// Criterion.
@@ -171,6 +179,7 @@ pub struct ErratumView {
 
 /// A whole criteria sheet as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SheetView {
     /// Edition requested.

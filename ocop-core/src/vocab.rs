@@ -5,7 +5,7 @@
 //! Layer: above `error`, `json`, `date`, `data`, `registry`; below every operation (see
 //! DEVELOPING.md, "Layers").
 
-use crate::data::{Edition, Sheet};
+use crate::data::{Edition, ErratumField, Part, Sheet};
 use crate::date::Date;
 use crate::error::{pointer, quoted, Error, ErrorCode, Errors};
 use crate::json::{self, Json, Number, Obj};
@@ -21,6 +21,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// An answer as written in a request: an option number (1-based, printed order) or, for
 /// additive criteria, a list of option numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum AnswerValue {
     /// One option number.
@@ -191,18 +192,105 @@ pub(crate) fn unknown_criterion(sheet: &Sheet, code: &str, path: &str) -> Error 
 // ---------------------------------------------------------------------------------------------
 // Outcome, warnings, provenance
 
+/// The stable code of a [`Warning`]. New codes may be added; existing ones never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// `"data_gap"`: a known gap of the edition's data (its `gaps`).
+    DataGap,
+    /// `"part_max_unreachable"`: a part's printed maximum that its printed options cannot
+    /// reach (a `part_sum` erratum of the sheet).
+    PartMaxUnreachable,
+    /// `"council_rule_unknown"`: what the council may do at this level is not known from the
+    /// texts this release holds.
+    CouncilRuleUnknown,
+}
+
+impl WarningCode {
+    /// The code as written in results, e.g. `"data_gap"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::DataGap => "data_gap",
+            WarningCode::PartMaxUnreachable => "part_max_unreachable",
+            WarningCode::CouncilRuleUnknown => "council_rule_unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for WarningCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// How an elimination or stop note came to apply (`Eliminated.by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum EliminatedBy {
+    /// `"request"`: the council flagged the criterion in `eliminated`.
+    Request,
+    /// `"answers"`: the answers triggered the note (the listed criterion scored 0).
+    Answers,
+}
+
+impl EliminatedBy {
+    /// `"request"` or `"answers"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EliminatedBy::Request => "request",
+            EliminatedBy::Answers => "answers",
+        }
+    }
+}
+
+impl std::fmt::Display for EliminatedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for EliminatedBy {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for EliminatedBy {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Something the caller should know that does not make the request invalid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     /// Stable code, e.g. `"data_gap"`.
-    pub code: String,
+    pub code: WarningCode,
     /// Explanation.
     pub message: String,
 }
 
 /// Where the rules came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// Edition applied.
@@ -227,6 +315,7 @@ pub struct Provenance {
 
 /// The tagged answer of every operation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome<T> {
     /// The operation ran.
@@ -263,18 +352,18 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
 /// printed options cannot reach (its `part_sum` errata).
 pub(crate) fn gap_warnings(edition: &Edition, sheet: &Sheet) -> Vec<Warning> {
     let gaps = edition.meta.gaps.iter().map(|g| Warning {
-        code: "data_gap".to_owned(),
+        code: WarningCode::DataGap,
         message: format!("{}: {}", g.topic, g.message),
     });
     let short = sheet
         .errata
         .iter()
-        .filter(|e| e.field == crate::data::ErratumField::PartSum)
+        .filter(|e| e.field == ErratumField::PartSum)
         .map(|e| Warning {
-            code: "part_max_unreachable".to_owned(),
+            code: WarningCode::PartMaxUnreachable,
             message: format!(
                 "Phần {} của phiếu bộ {} chỉ đạt tối đa {} điểm theo bản in, không phải {} như tiêu đề: {}",
-                e.part.map_or("?", crate::data::Part::as_str),
+                e.part.map_or("?", Part::as_str),
                 sheet.number,
                 e.used,
                 e.printed,
@@ -305,6 +394,7 @@ pub const EDITION_CHOICE_KEYS: &[&str] = edition_choice_keys!([] []);
 
 /// The kind of dossier (QĐ 26/2026/QĐ-TTg Điều 6 khoản 1 điểm a, b, c).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Dossier {
     /// First evaluation ("đánh giá, phân hạng (lần đầu)").
@@ -447,5 +537,42 @@ pub(crate) fn read_date(v: &Json, path: &str, errors: &mut Vec<Error>) -> Option
             errors.push(e);
             None
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{EliminatedBy, WarningCode};
+
+    /// The enums write the strings the contract had as plain strings (the oracles of
+    /// `tests/oracle/` write them too), and `as_str` / `==` agree with serde.
+    #[test]
+    fn codes_serialise_to_their_contract_strings() {
+        let warnings = [
+            (WarningCode::DataGap, "data_gap"),
+            (WarningCode::PartMaxUnreachable, "part_max_unreachable"),
+            (WarningCode::CouncilRuleUnknown, "council_rule_unknown"),
+        ];
+        for (code, text) in warnings {
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{text}\""));
+            assert_eq!(
+                serde_json::from_str::<WarningCode>(&format!("\"{text}\"")).unwrap(),
+                code
+            );
+            assert!(code == text && code.as_str() == text && format!("{code}") == text);
+        }
+        for (by, text) in [
+            (EliminatedBy::Request, "request"),
+            (EliminatedBy::Answers, "answers"),
+        ] {
+            assert_eq!(serde_json::to_string(&by).unwrap(), format!("\"{text}\""));
+            assert_eq!(
+                serde_json::from_str::<EliminatedBy>(&format!("\"{text}\"")).unwrap(),
+                by
+            );
+            assert!(by == text && format!("{by}") == text);
+        }
+        assert!(serde_json::from_str::<WarningCode>("\"other\"").is_err());
     }
 }

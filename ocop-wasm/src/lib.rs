@@ -28,12 +28,6 @@
 
 pub mod convert;
 
-/// The TypeScript generator of `build.rs`, compiled here only to run its unit tests.
-#[cfg(test)]
-#[path = "../tsgen.rs"]
-#[allow(dead_code)]
-mod tsgen;
-
 use ocop_core::contract::{self, EditionInfo, Outcome, SetInfo, SheetView};
 use ocop_core::json::{self, Json};
 use ocop_core::registry::parse_set_number;

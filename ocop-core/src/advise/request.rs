@@ -14,22 +14,27 @@ pub const ADVISE_KEYS: &[&str] = &["target", "frozen", "max_changes"];
 
 /// What the advisor may not touch.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Constraints {
     /// Criterion codes that must not change (e.g. the form of organisation).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub frozen: Vec<String>,
     /// The most criteria a plan may change.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_changes: Option<u32>,
 }
 
 /// An advise request on one sheet: a scoring request plus the target and the constraints.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AdviseRequest {
     /// The scoring request describing the product now.
     #[serde(flatten)]
     pub request: ScoreRequest,
     /// Target stars (1–5); `None` = the next level.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub target: Option<u8>,
     /// Frozen criteria and the change limit.
     #[serde(flatten)]
@@ -39,11 +44,13 @@ pub struct AdviseRequest {
 /// An advise request on a council: a council scoring request plus the target and the
 /// constraints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CouncilAdviseRequest {
     /// The council request describing the product now.
     #[serde(flatten)]
     pub request: CouncilRequest,
     /// Target stars (1–5); `None` = the next level.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub target: Option<u8>,
     /// Frozen criteria and the change limit.
     #[serde(flatten)]

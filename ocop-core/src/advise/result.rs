@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// One change of the advised plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// Criterion code.
@@ -29,6 +30,7 @@ pub struct Change {
 
 /// Why the target is unreachable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     /// The request flags an elimination or stop note: no answer gives stars.
@@ -49,6 +51,7 @@ pub enum ReasonCode {
 
 /// Why the target is unreachable: a stable code, the criteria concerned, an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     /// Stable code.
@@ -61,6 +64,7 @@ pub struct Reason {
 
 /// The advice on one sheet: the cheapest plan to the target, or why there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Advice {
     /// Target stars.
@@ -85,6 +89,7 @@ pub struct Advice {
 
 /// One change of a council plan: every member would answer `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilChange {
     /// Criterion code.
@@ -105,6 +110,7 @@ pub struct CouncilChange {
 /// The advice on a council: how far the exact average must rise, and which criteria, if every
 /// member agreed, would close the gap at the least cost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CouncilAdvice {
     /// Target stars.
@@ -129,6 +135,7 @@ pub struct CouncilAdvice {
 
 /// The advice of [`crate::advise::advise_json`]: one sheet, or a council when the request has `"members"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)] // built once per request and serialised at once
 pub enum AdviceOutput {
