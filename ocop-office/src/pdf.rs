@@ -1,5 +1,5 @@
 //! The PDF form: the sheet of an edition and set on A4, one □ box to tick per option, the
-//! heading fields, the signature line and page numbers, in Noto Sans (embedded, subset), so
+//! heading fields, the signature line and page numbers, in DejaVu Sans (embedded, subset), so
 //! that every Vietnamese criterion name and option label can be read back from the file
 //! exactly as the law prints it.
 

@@ -38,7 +38,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
     raise
 
 from ._frame import score_frame
-from ._ops import advise, certificate, edition_for, score_council
+from ._ops import advise, certificate, edition_for, minutes, score_council
 from ._ocop import (
     ScoreResult,
     Sheet,
@@ -67,6 +67,7 @@ __all__ = [
     "certificate",
     "edition_for",
     "editions",
+    "minutes",
     "product_sets",
     "score",
     "score_council",
