@@ -113,6 +113,107 @@ enum Command {
         #[arg(long)]
         result: Option<String>,
     },
+    /// A province's register of certified products analysed on a date: standings, expiries,
+    /// re-evaluation windows, 3-star products under 60 points, the next star, counts, upcoming
+    /// events, targets (docs/portfolio.md).
+    Portfolio {
+        /// The register: CSV, XLSX, ODS or JSON lines (`-` reads CSV or JSON lines from stdin).
+        register: String,
+        /// Date of the analysis, YYYY-MM-DD.
+        #[arg(long)]
+        on: String,
+        /// Targets file (JSON or CSV: name, by, stars_at_least, count[, sector]).
+        #[arg(long)]
+        targets: Option<String>,
+        /// Output format.
+        #[arg(long, default_value = "json", value_parser = ["json", "xlsx", "html"])]
+        format: String,
+        /// Output file (default: standard output; required for xlsx).
+        #[arg(short = 'o', long = "output")]
+        output: Option<String>,
+    },
+}
+
+/// `ocop portfolio`: exit 0 when every row was analysed, 1 when a row has an error (the
+/// output is written all the same) or the register could not be read (a failure JSON).
+fn portfolio(
+    register: &str,
+    on: &str,
+    targets: Option<&str>,
+    format: &str,
+    output: Option<&str>,
+) -> ExitCode {
+    let fail = |e: ocop_core::Error| {
+        println!("{}", to_json(&Outcome::<()>::from(Err(Errors(vec![e])))));
+        ExitCode::from(1)
+    };
+    let on = match ocop_core::date::Date::parse(on, "/on") {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let targets = match targets {
+        None => Vec::new(),
+        Some(path) => match std::fs::read(path) {
+            Ok(b) => match ocop_office::portfolio::read_targets(path, &b) {
+                Ok(t) => t,
+                Err(e) => {
+                    return fail(ocop_core::Error::new(
+                        e.code,
+                        format!("/targets{}", e.path),
+                        e.message,
+                    ))
+                }
+            },
+            Err(e) => {
+                eprintln!("ocop: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let bytes = match read_input(Some(register)) {
+        Ok(b) => b,
+        Err(msg) => {
+            eprintln!("ocop: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let p = match ocop_office::portfolio::analyse_bytes(register, &bytes, on, &targets) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let body: Vec<u8> = match format {
+        "html" => ocop_office::portfolio::html::render(&p).into_bytes(),
+        "xlsx" => match ocop_office::portfolio::xlsx::render(&p) {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        },
+        _ => {
+            let mut t = to_json(&p);
+            t.push('\n');
+            t.into_bytes()
+        }
+    };
+    let written = match output {
+        Some(path) if path != "-" => {
+            std::fs::write(path, &body).map_err(|e| format!("cannot write {path}: {e}"))
+        }
+        _ if format == "xlsx" && io::stdout().is_terminal() => {
+            Err("an xlsx workbook is not for a terminal: give -o FILE".to_owned())
+        }
+        _ => io::stdout()
+            .lock()
+            .write_all(&body)
+            .map_err(|e| e.to_string()),
+    };
+    if let Err(msg) = written {
+        eprintln!("ocop: {msg}");
+        return ExitCode::from(2);
+    }
+    if p.summary.totals.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Prints an operation's outcome document (pretty); exit 1 on failure.
@@ -375,5 +476,18 @@ fn main() -> ExitCode {
             ("reevaluation_filed", filed.as_deref()),
             ("result_on", result.as_deref()),
         ]))),
+        Command::Portfolio {
+            register,
+            on,
+            targets,
+            format,
+            output,
+        } => portfolio(
+            &register,
+            &on,
+            targets.as_deref(),
+            &format,
+            output.as_deref(),
+        ),
     }
 }

@@ -38,13 +38,13 @@
 //!   window opens is `early` and gets no extension (the text speaks of missing the deadline;
 //!   an early filer can still file in time).
 
-use crate::contract::Outcome;
 use crate::data::Edition;
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Errors};
 use crate::json::{self, Json, Obj};
 use crate::registry::{registry, Registry};
-use crate::timeline::{read_date, TRANSITION_EDITION};
+use crate::timeline::TRANSITION_EDITION;
+use crate::vocab::{read_date, to_json, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// Months a certificate is valid in every edition (QĐ 26/2026/QĐ-TTg Điều 4 khoản 3; QĐ
@@ -323,17 +323,8 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
         _ => None,
     };
     let valid_until = extension.as_ref().map_or(expires, |x| x.until);
-    let standing = q.on.map(|on| {
-        if on < q.issued {
-            Standing::NotYetIssued
-        } else if on <= expires {
-            Standing::Valid
-        } else if on <= valid_until {
-            Standing::Extended
-        } else {
-            Standing::Expired
-        }
-    });
+    let standing =
+        q.on.map(|on| standing_on(q.issued, expires, valid_until, on));
     let mut citations = vec![validity_citation(reg, edition)];
     if edition.meta.id != TRANSITION_EDITION && start.is_some_and(|s| expires >= s) {
         citations.push(format!("{decision26}: Điều 12 khoản 1"));
@@ -361,6 +352,57 @@ pub fn certificate_in(reg: &Registry, q: &CertificateQuery) -> Result<Certificat
         valid: standing.map(|s| matches!(s, Standing::Valid | Standing::Extended)),
         citations,
     })
+}
+
+/// Standing on `on` of a certificate issued on `issued`, expiring on `expires` and valid,
+/// extension included, until `valid_until` (every bound inclusive).
+fn standing_on(issued: Date, expires: Date, valid_until: Date, on: Date) -> Standing {
+    if on < issued {
+        Standing::NotYetIssued
+    } else if on <= expires {
+        Standing::Valid
+    } else if on <= valid_until {
+        Standing::Extended
+    } else {
+        Standing::Expired
+    }
+}
+
+impl Certificate {
+    /// The standing of this certificate on another date than the one asked about (the same
+    /// rule as [`Certificate::standing`]: valid from the issue date to `expires`, then extended
+    /// to `valid_until`, every bound inclusive).
+    #[must_use]
+    pub fn standing_on(&self, on: Date) -> Standing {
+        standing_on(self.issued, self.expires, self.valid_until, on)
+    }
+}
+
+/// Where a date stands against the re-evaluation window (both bounds inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowState {
+    /// Before `opens`.
+    NotOpen,
+    /// From `opens` to `closes`, both included.
+    Open,
+    /// After `closes`.
+    Closed,
+}
+
+impl Window {
+    /// The state of the window on `on`: "không sớm hơn 180 ngày và không muộn hơn 120 ngày"
+    /// (Điều 7 khoản 6 điểm a), so the first and the last day both belong to it.
+    #[must_use]
+    pub fn state_on(&self, on: Date) -> WindowState {
+        if on < self.opens {
+            WindowState::NotOpen
+        } else if on <= self.closes {
+            WindowState::Open
+        } else {
+            WindowState::Closed
+        }
+    }
 }
 
 /// Answers a certificate question.
@@ -428,7 +470,7 @@ pub fn certificate_json_str(input: &str) -> String {
         Ok(v) => certificate_json(&v),
         Err(e) => Outcome::Failure { errors: vec![e] },
     };
-    crate::contract::to_json(&outcome)
+    to_json(&outcome)
 }
 
 #[cfg(test)]

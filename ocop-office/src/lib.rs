@@ -16,7 +16,9 @@ mod layout;
 pub mod minutes;
 mod page;
 pub mod pdf;
+pub mod portfolio;
 mod print;
+pub mod table;
 pub mod xlsx_form;
 
 pub use form::{FormMember, FormSpec};

@@ -376,6 +376,12 @@ pub(crate) fn action_text(r: &CouncilResult, lang: Lang) -> String {
             "Không ban hành quyết định công nhận, không cấp giấy chứng nhận"
         }
         (ActionCode::NoCertificate, Lang::En) => "No recognition, no certificate",
+        (ActionCode::Unknown, Lang::Vi) => {
+            "Chưa rõ cấp này xử lý kết quả thế nào: không tìm thấy văn bản quy định (xem lưu ý)"
+        }
+        (ActionCode::Unknown, Lang::En) => {
+            "No source says what this level does with the result (see the note)"
+        }
     };
     if r.action.citation.is_empty() {
         format!("{what}{s}")

@@ -11,6 +11,7 @@ mod convert;
 mod errors;
 mod frame;
 mod par;
+mod portfolio;
 mod result;
 
 use convert::to_json;
@@ -502,5 +503,6 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_edition_for, m)?)?;
     m.add_function(wrap_pyfunction!(_certificate, m)?)?;
     m.add_function(wrap_pyfunction!(_minutes, m)?)?;
+    m.add_function(wrap_pyfunction!(portfolio::_portfolio, m)?)?;
     Ok(())
 }

@@ -433,3 +433,98 @@ fn a_result_for_1048_set_7_says_part_a_reaches_34() {
     );
     assert!(!out.contains("part_max_unreachable"), "{out}");
 }
+
+/// The procedure section is read strictly: a missing item is an `invalid_data` error naming
+/// the file and the key (no default), and inconsistent rules are rejected with their path.
+#[test]
+fn procedure_is_loaded_strictly() {
+    use ocop_core::data::load_edition_meta;
+    use ocop_core::error::ErrorCode;
+    let file = "26-2026/edition.json";
+    let text = std::fs::read_to_string(
+        ocop_tests::tests_dir().join("../ocop-core/data/26-2026/edition.json"),
+    )
+    .expect("data file");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert!(load_edition_meta(file, &text).is_ok());
+    let err = |v: &Value| load_edition_meta(file, &v.to_string()).expect_err("rejected");
+    // Missing items, at every depth, name their key.
+    for (parent, key) in [
+        ("", "procedure"),
+        ("/procedure", "spread"),
+        ("/procedure/certificate", "validity_months"),
+        (
+            "/procedure/certificate/reevaluation_window",
+            "closes_days_before_expiry",
+        ),
+        ("/procedure/spread", "gap"),
+        ("/procedure/transition", "pending"),
+        ("/procedure/outcomes/province/0", "confidence"),
+    ] {
+        let mut w = v.clone();
+        w.pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .expect("parent")
+            .remove(key)
+            .expect("key present");
+        let e = err(&w);
+        assert_eq!(e.code, ErrorCode::InvalidData, "{parent}/{key}");
+        assert!(e.path.starts_with(file), "{}", e.path);
+        assert!(
+            e.message.contains(&format!("missing field `{key}`")),
+            "{}",
+            e.message
+        );
+    }
+    let path_of = |f: &dyn Fn(&mut Value)| {
+        let mut w = v.clone();
+        f(&mut w);
+        err(&w).path
+    };
+    // A result covered twice (5★ by two rules).
+    assert_eq!(
+        path_of(&|w| w["procedure"]["outcomes"]["province"][1]["stars"] = serde_json::json!([4, 5])),
+        "26-2026/edition.json#/procedure/outcomes/province"
+    );
+    // Outcomes for a level the edition does not have.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["outcomes"]["district"] =
+            w["procedure"]["outcomes"]["province"].clone()),
+        "26-2026/edition.json#/procedure/outcomes"
+    );
+    // An unknown rule without its gap text; a known rule with one.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["outcomes"]["central"][0]["confidence"] = "unknown".into()),
+        "26-2026/edition.json#/procedure/outcomes/central/0/gap"
+    );
+    assert_eq!(
+        path_of(&|w| w["procedure"]["spread"]["gap"] = "?".into()),
+        "26-2026/edition.json#/procedure/spread/gap"
+    );
+    // A limit without saying whether a difference equal to it is allowed.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["spread"]["limit"] = 10.into()),
+        "26-2026/edition.json#/procedure/spread/equal_allowed"
+    );
+    // A window that closes before it opens.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["certificate"]["reevaluation_window"]
+            ["opens_days_before_expiry"] = 100.into()),
+        "26-2026/edition.json#/procedure/certificate/reevaluation_window"
+    );
+    // A kind of dossier without a transition deadline, and an unknown kind.
+    assert_eq!(
+        path_of(
+            &|w| w["procedure"]["transition"]["pending"]["deadlines"][1]["dossiers"] =
+                serde_json::json!([])
+        ),
+        "26-2026/edition.json#/procedure/transition/pending/deadlines"
+    );
+    assert_eq!(
+        path_of(
+            &|w| w["procedure"]["transition"]["pending"]["deadlines"][1]["dossiers"] =
+                serde_json::json!(["reevaluation", "renewal"])
+        ),
+        "26-2026/edition.json#/procedure/transition/pending/deadlines/1/dossiers"
+    );
+}

@@ -66,6 +66,11 @@ def forms(ocop, out, everything):
             for c in sh["criteria"]:
                 wanted.append(c["name"])
                 wanted += [o["label"] for o in c["options"]]
+            hf = sh.get("heading_fields")
+            if hf:  # the law's own heading labels, and their source named
+                wanted += [f["label"] for f in hf["fields"]] + [hf["source"]]
+            else:  # no source: plain labels, and the form says so
+                wanted += ["Tên sản phẩm: Sản phẩm thử", "chưa có nguồn văn bản"]
             for g in sh.get("groups", []):
                 wanted.append(g["name"])
             missing = [w for w in wanted if norm(w) not in text]

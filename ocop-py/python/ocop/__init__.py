@@ -39,6 +39,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
 
 from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, minutes, score_council
+from ._portfolio import Portfolio, portfolio
 from ._ocop import (
     ScoreResult,
     Sheet,
@@ -58,6 +59,7 @@ __all__ = [
     "ErrorDetail",
     "InputFormatError",
     "OcopError",
+    "Portfolio",
     "Record",
     "ScoreResult",
     "Sheet",
@@ -68,6 +70,7 @@ __all__ = [
     "edition_for",
     "editions",
     "minutes",
+    "portfolio",
     "product_sets",
     "score",
     "score_council",
