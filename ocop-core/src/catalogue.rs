@@ -27,8 +27,7 @@ pub fn editions() -> Result<Vec<EditionInfo>, Errors> {
                 confidence: m.confidence.clone(),
                 data_version: m.data_version.clone(),
                 sets: m.sets,
-                sets_available: u8::try_from(e.sheets.iter().filter(|s| s.is_some()).count())
-                    .unwrap_or(u8::MAX),
+                sets_available: u8::try_from(e.sheets.available()).unwrap_or(u8::MAX),
                 inherits: m.inherits.clone(),
                 citations: m.citations.clone(),
                 gaps: m.gaps.clone(),

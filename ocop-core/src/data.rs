@@ -707,8 +707,9 @@ pub struct EditionMeta {
 pub struct Edition {
     /// Metadata.
     pub meta: EditionMeta,
-    /// Sheets by number − 1 (`None` where no data exists).
-    pub sheets: Vec<Option<Arc<Sheet>>>,
+    /// Sheets by number − 1 (`None` where no data exists); compiled sheets are decoded on
+    /// first use.
+    pub sheets: crate::image::Sheets,
 }
 
 impl Edition {
@@ -1069,7 +1070,7 @@ pub fn star_marker(label: &str) -> Option<u8> {
 }
 
 #[allow(clippy::too_many_lines)]
-fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
+pub(crate) fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
     use crate::error::pointer;
     if s.format != 1 {
         return Err(invalid(file, "/format", "unsupported format (expected 1)"));
@@ -1407,17 +1408,71 @@ fn check_sheet(file: &str, s: &mut Sheet) -> Result<(), Error> {
     Ok(())
 }
 
-/// Every data file embedded in this build: `(path relative to data/, contents)`.
+/// Every data file embedded in this build as JSON text: `(path relative to data/, contents)`
+/// (feature `embed-json`, for tests and tools; the registry reads the compiled form).
+#[cfg(feature = "embed-json")]
 pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
     crate::embedded::EMBEDDED
 }
 
-/// Loads every embedded edition and sheet.
+/// Loads every embedded edition and sheet from its JSON text with the strict loader.
 ///
 /// # Errors
 /// `invalid_data` for the first file that fails; a defect of the release, caught by tests.
+#[cfg(feature = "embed-json")]
 pub fn load_embedded() -> Result<Vec<Edition>, Error> {
     load_files(embedded_files().iter().copied())
+}
+
+/// Every `.json` file below `dir`: `(path relative to dir with '/' separators, contents)`,
+/// sorted by path, as [`load_files`] takes them.
+///
+/// # Errors
+/// `invalid_data` naming the file or directory that cannot be read.
+pub fn read_data_dir(dir: &std::path::Path) -> Result<Vec<(String, String)>, Error> {
+    fn walk(
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        out: &mut Vec<(String, String)>,
+    ) -> Result<(), Error> {
+        let unreadable = |p: &std::path::Path, e: std::io::Error| {
+            Error::new(
+                ErrorCode::InvalidData,
+                p.display().to_string(),
+                format!("cannot read: {e}"),
+            )
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| unreadable(dir, e))?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if path.extension().is_some_and(|e| e == "json") {
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&path, e))?;
+                out.push((rel, text));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// Loads the editions of a data folder laid out as `data/` with the strict loader.
+///
+/// # Errors
+/// `invalid_data`.
+pub fn load_dir(dir: &std::path::Path) -> Result<Vec<Edition>, Error> {
+    let files = read_data_dir(dir)?;
+    load_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
 }
 
 /// Loads editions from `(path, contents)` pairs laid out as in `data/`.
@@ -1504,7 +1559,7 @@ pub fn load_files<'a>(
         }
         editions.push(Edition {
             meta: meta.clone(),
-            sheets: slots,
+            sheets: slots.into(),
         });
     }
     // Inheritance: fill empty slots from the parent edition (one level deep is enough).
@@ -1523,13 +1578,15 @@ pub fn load_files<'a>(
                 format!("unknown edition {parent_id:?}"),
             ));
         };
-        let inherited = parent.sheets.clone();
+        let inherited: Vec<Option<Arc<Sheet>>> = parent.sheets.iter().cloned().collect();
         if let Some(e) = editions.get_mut(i) {
-            for (slot, p) in e.sheets.iter_mut().zip(inherited) {
+            let mut own: Vec<Option<Arc<Sheet>>> = e.sheets.iter().cloned().collect();
+            for (slot, p) in own.iter_mut().zip(inherited) {
                 if slot.is_none() {
                     *slot = p;
                 }
             }
+            e.sheets = own.into();
         }
     }
     editions.sort_by_key(|e| e.meta.effective_from);

@@ -446,7 +446,7 @@ fn fragments(reg: &'static Registry, ei: usize, set: u8) -> Option<&'static Frag
     let table = CACHE.get_or_init(|| {
         reg.editions()
             .iter()
-            .map(|e| e.sheets.iter().map(|_| OnceLock::new()).collect())
+            .map(|e| (0..e.sheets.len()).map(|_| OnceLock::new()).collect())
             .collect()
     });
     let edition = reg.editions().get(ei)?;

@@ -10,7 +10,8 @@
 //!   door: it re-exports [`vocab`], [`mod@score`], [`report`], [`view`], [`catalogue`], …).
 //! - [`council`], [`advise`], [`timeline`], [`certificate`]: councils of several members, the
 //!   cheapest path to the next star, the edition that applies on a date, certificate validity.
-//! - [`mod@registry`], [`json`], [`error`], [`date`]: embedded editions, the strict JSON tree,
+//! - [`mod@registry`], [`image`], [`json`], [`error`], [`date`]: embedded editions and their
+//!   compiled form, the strict JSON tree,
 //!   stable error codes with JSON Pointer paths, calendar dates.
 //!
 //! ## JSON in, JSON out
@@ -87,6 +88,7 @@ pub mod error;
 pub mod eval;
 #[cfg(feature = "fast-json")]
 mod fast;
+pub mod image;
 pub mod json;
 pub mod registry;
 pub mod report;
@@ -95,8 +97,14 @@ pub mod timeline;
 pub mod view;
 pub mod vocab;
 
+#[cfg(feature = "embed-json")]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The criteria data compiled by `build.rs` (see [`image`]).
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/image.rs"));
 }
 
 pub use contract::{score, score_json, score_json_str, Outcome, ScoreRequest, ScoreResult};

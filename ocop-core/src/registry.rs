@@ -1,7 +1,12 @@
-//! The embedded editions, loaded once.
+//! The embedded editions.
+//!
+//! The data folders are loaded and checked at build time and compiled into the library
+//! ([`crate::image`]): the first call of [`registry`] decodes the editions' metadata (a few
+//! kilobytes), and each sheet is decoded the first time a request names its edition and set.
 
-use crate::data::{load_embedded, Edition, Sheet};
+use crate::data::{Edition, EditionMeta, Sheet};
 use crate::error::{Error, ErrorCode};
+use crate::image::{decode, Sheets};
 use std::sync::{Arc, OnceLock};
 
 /// All editions known to this build, oldest first.
@@ -12,15 +17,28 @@ pub struct Registry {
 
 static REGISTRY: OnceLock<Result<Registry, Error>> = OnceLock::new();
 
-/// The registry of embedded editions, parsed on first use.
+/// The registry of embedded editions: their metadata decoded on first use, each sheet when
+/// first read.
 ///
 /// # Errors
 /// `invalid_data` if the embedded data is defective (a release defect, caught by the tests).
 pub fn registry() -> Result<&'static Registry, Error> {
     REGISTRY
-        .get_or_init(|| load_embedded().map(|editions| Registry { editions }))
+        .get_or_init(compiled)
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// The registry of the compiled data (`build.rs`).
+fn compiled() -> Result<Registry, Error> {
+    use crate::compiled::{EDITIONS, SHEETS};
+    let mut editions = Vec::with_capacity(EDITIONS.len());
+    for e in &EDITIONS {
+        let meta: EditionMeta = decode(e.file, e.meta)?;
+        let sheets = Sheets::compiled(e.sets.iter().map(|s| s.and_then(|i| SHEETS.get(i))));
+        editions.push(Edition { meta, sheets });
+    }
+    Ok(Registry { editions })
 }
 
 impl Registry {

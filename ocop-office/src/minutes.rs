@@ -377,10 +377,10 @@ pub(crate) fn action_text(r: &CouncilResult, lang: Lang) -> String {
         }
         (ActionCode::NoCertificate, Lang::En) => "No recognition, no certificate",
         (ActionCode::Unknown, Lang::Vi) => {
-            "Chưa rõ cấp này xử lý kết quả thế nào: không tìm thấy văn bản quy định (xem lưu ý)"
+            "Chưa có nguồn nào quy định cấp này làm gì với kết quả này (xem cảnh báo)"
         }
         (ActionCode::Unknown, Lang::En) => {
-            "No source says what this level does with the result (see the note)"
+            "No source states what this level does with this result (see the warnings)"
         }
     };
     if r.action.citation.is_empty() {

@@ -76,30 +76,48 @@ fn not_json(v: &JsValue, path: &str) -> Error {
     )
 }
 
-/// Walks a JavaScript value into a [`Json`] tree.
+/// Walks a JavaScript value into a [`Json`] tree; `path` is the value's JSON Pointer, for
+/// errors.
 ///
 /// # Errors
 /// See [`request`].
 pub fn value(v: &JsValue, path: &str, depth: usize) -> Result<Json, Error> {
+    walk(v, depth).map_err(|mut e| {
+        e.path = format!("{path}{}", e.path);
+        e
+    })
+}
+
+/// Prefixes an error's path with one reference token, on the way out of a container (paths
+/// are built only when there is an error, not for every key).
+fn under(token: &str, mut e: Error) -> Error {
+    e.path = format!("{}{}", pointer("", token), e.path);
+    e
+}
+
+/// [`value`] with paths relative to `v`.
+fn walk(v: &JsValue, depth: usize) -> Result<Json, Error> {
+    // Numbers first: most values of a request are option numbers (each test is a call into
+    // JavaScript).
+    if let Some(f) = v.as_f64() {
+        return number(f, "");
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Json::String(s));
+    }
     if v.is_null() {
         return Ok(Json::Null);
     }
     if let Some(b) = v.as_bool() {
         return Ok(Json::Bool(b));
     }
-    if let Some(f) = v.as_f64() {
-        return number(f, path);
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Json::String(s));
-    }
     if v.is_undefined() || v.is_function() || v.is_symbol() || v.is_bigint() || !v.is_object() {
-        return Err(not_json(v, path));
+        return Err(not_json(v, ""));
     }
     if depth >= MAX_DEPTH {
         return Err(Error::new(
             ErrorCode::NestingTooDeep,
-            path,
+            "",
             format!("input nests arrays or objects deeper than {MAX_DEPTH} levels (or is cyclic)"),
         ));
     }
@@ -107,7 +125,7 @@ pub fn value(v: &JsValue, path: &str, depth: usize) -> Result<Json, Error> {
         let arr: &js_sys::Array = v.unchecked_ref();
         let mut out = Vec::with_capacity(usize::try_from(arr.length()).unwrap_or(0).min(1024));
         for (i, x) in arr.iter().enumerate() {
-            out.push(value(&x, &pointer(path, &i.to_string()), depth + 1)?);
+            out.push(walk(&x, depth + 1).map_err(|e| under(&i.to_string(), e))?);
         }
         return Ok(Json::Array(out));
     }
@@ -120,8 +138,10 @@ pub fn value(v: &JsValue, path: &str, depth: usize) -> Result<Json, Error> {
         if x.is_undefined() {
             continue;
         }
-        let p = pointer(path, &key);
-        out.push((key, value(&x, &p, depth + 1)?));
+        match walk(&x, depth + 1) {
+            Ok(j) => out.push((key, j)),
+            Err(e) => return Err(under(&key, e)),
+        }
     }
     Ok(Json::Object(out))
 }

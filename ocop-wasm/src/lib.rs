@@ -130,8 +130,12 @@ pub fn versions_outcome() -> Outcome<Versions> {
 /// Serialises an outcome into plain JavaScript objects, through the core's own JSON writer
 /// and `JSON.parse`, so JavaScript sees exactly the CLI's document.
 fn to_js<T: Serialize>(outcome: &Outcome<T>) -> JsValue {
-    let text = contract::to_json(outcome);
-    js_sys::JSON::parse(&text).unwrap_or_else(|_| {
+    parse_js(&contract::to_json(outcome))
+}
+
+/// The core's JSON text as plain JavaScript objects (`JSON.parse`).
+fn parse_js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or_else(|_| {
         // Unreachable in practice: the core always writes valid JSON.
         let e = Error::new(
             ErrorCode::InvalidData,
@@ -202,7 +206,33 @@ pub fn js_score(
     #[wasm_bindgen(unchecked_param_type = "ScoreRequest | CouncilRequest | string")]
     request: JsValue,
 ) -> JsValue {
-    run(&request, contract::score_json)
+    parse_js(&score_text(&request))
+}
+
+/// `score(request)` as the core's JSON text. JSON text goes to the core as it is; an object is
+/// first read into the core's JSON tree by [`convert::value`] (which reports what JSON cannot
+/// hold, with its path), then written back as compact JSON text. Both then take
+/// `contract::score_json_str`, whose fast path (one sheet, well-formed answers) reads the
+/// text without building a tree and writes the same bytes as the reference path; the
+/// reference path reads exactly the tree the object gave. So the outcome is the one
+/// `contract::score_json` gives for that tree, at the fast path's cost.
+#[must_use]
+pub fn score_text(request: &JsValue) -> String {
+    if let Some(text) = request.as_string() {
+        return contract::score_json_str(&text);
+    }
+    match convert::value(request, "", 0) {
+        Ok(tree) => {
+            let text = contract::to_json(&tree);
+            if text.len() <= json::MAX_INPUT_BYTES {
+                contract::score_json_str(&text)
+            } else {
+                // Text this long would be refused as input_too_large; the tree is not.
+                contract::to_json(&contract::score_json(&tree))
+            }
+        }
+        Err(e) => contract::to_json(&failure::<()>(e)),
+    }
 }
 
 /// Scores a council request (`level` and the `members`' sheets); a request without
