@@ -97,7 +97,7 @@ fn sheet(h: &mut String, spec: &FormSpec, scorer: &Scorer<'_>, m: &FormMember) {
             escape(&print::level_name(level, spec.lang))
         );
     }
-    let (lines, source) = print::heading(spec, m);
+    let (lines, source) = print::heading(s, spec, m);
     for l in &lines {
         let value = l
             .value
@@ -112,7 +112,7 @@ fn sheet(h: &mut String, spec: &FormSpec, scorer: &Scorer<'_>, m: &FormMember) {
     let _ = writeln!(
         h,
         "<p class=\"hint\">{}</p><p class=\"hint\">{}</p>",
-        escape(source.as_deref().unwrap_or(labels.no_source)),
+        escape(&source),
         escape(labels.tick_hint)
     );
     for row in print::rows(s, m) {

@@ -11,10 +11,11 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
-/// Noto Sans Regular (SIL Open Font License 1.1, `fonts/OFL.txt`): covers Vietnamese.
-static REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
-/// Noto Sans Bold (same licence).
-static BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
+/// DejaVu Sans (Bitstream Vera licence, DejaVu changes public domain: `fonts/LICENSE.txt`):
+/// covers Vietnamese and the signs the sheets print (≥, ≤, □).
+static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+/// DejaVu Sans Bold (same licence).
+static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
 /// A4 width in points.
 pub(crate) const PAGE_W: f32 = 595.28;

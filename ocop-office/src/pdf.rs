@@ -1,5 +1,5 @@
 //! The PDF form: the sheet of an edition and set on A4, one □ box to tick per option, the
-//! heading fields, the signature line and page numbers, in Noto Sans (embedded, subset), so
+//! heading fields, the signature line and page numbers, in DejaVu Sans (embedded, subset), so
 //! that every Vietnamese criterion name and option label can be read back from the file
 //! exactly as the law prints it.
 
@@ -97,7 +97,7 @@ fn member_sheet(l: &mut Layout, spec: &FormSpec, scorer: &Scorer<'_>, m: &FormMe
     l.skip(8.0);
 
     // Heading fields: label, then the value or a dotted line to write on.
-    let (lines, source) = print::heading(spec, m);
+    let (lines, source) = print::heading(sheet, spec, m);
     if let Some(level) = &spec.level {
         l.paragraph(
             MARGIN_X,
@@ -129,15 +129,17 @@ fn member_sheet(l: &mut Layout, spec: &FormSpec, scorer: &Scorer<'_>, m: &FormMe
             }
             None => {
                 let base = y + BODY.size * 1.15;
-                l.line(MARGIN_X + lw, base, PAGE_W - MARGIN_X, base);
+                let mut x = MARGIN_X + lw;
+                if let Some(hint) = &h.hint {
+                    l.text_at(x, y + 1.0, hint, SMALL);
+                    x += l.width(hint, SMALL) + 4.0;
+                }
+                l.line(x, base, PAGE_W - MARGIN_X, base);
                 l.skip(BODY.leading() + 3.0);
             }
         }
     }
-    match source {
-        Some(src) => l.paragraph(MARGIN_X, CONTENT_W, &src, SMALL, Align::Left),
-        None => l.paragraph(MARGIN_X, CONTENT_W, labels.no_source, SMALL, Align::Left),
-    }
+    l.paragraph(MARGIN_X, CONTENT_W, &source, SMALL, Align::Left);
     l.skip(4.0);
     l.paragraph(MARGIN_X, CONTENT_W, labels.tick_hint, SMALL, Align::Left);
     l.skip(4.0);

@@ -110,12 +110,22 @@ pub(crate) fn rows<'s>(sheet: &'s Sheet, member: &FormMember) -> Vec<Row<'s>> {
 pub(crate) struct HeadingLine {
     pub(crate) label: String,
     pub(crate) value: Option<String>,
+    /// The printed pattern of the value, shown when no value is given.
+    pub(crate) hint: Option<String>,
 }
 
-/// The heading lines of the form and where their labels come from (`None`: no source; the
-/// labels are the plain ones of [`plain_labels`]).
-pub(crate) fn heading(spec: &FormSpec, member: &FormMember) -> (Vec<HeadingLine>, Option<String>) {
+/// The heading lines of the form and the sentence naming their source. With the sheet's
+/// heading fields (`Sheet::heading_fields`), the law's own labels in printed order, each
+/// with the value given for its key (`product_name`, `product_code`, `owner`) or its printed
+/// pattern as a hint; without them (no source known), the plain labels of [`plain_labels`]
+/// and a sentence saying so. The member's line is always added.
+pub(crate) fn heading(
+    sheet: &Sheet,
+    spec: &FormSpec,
+    member: &FormMember,
+) -> (Vec<HeadingLine>, String) {
     let (vi, en) = plain_labels();
+    let labels_of = labels(spec.lang);
     let label = |k: usize| {
         spec.lang
             .pick(
@@ -125,26 +135,46 @@ pub(crate) fn heading(spec: &FormSpec, member: &FormMember) -> (Vec<HeadingLine>
             .to_owned()
     };
     let opt = |s: &Option<String>| s.clone().filter(|v| !v.trim().is_empty());
-    let name = Some(member.name.clone()).filter(|v| !v.trim().is_empty());
-    let lines = vec![
-        HeadingLine {
-            label: label(0),
-            value: opt(&spec.product),
-        },
-        HeadingLine {
-            label: label(1),
-            value: opt(&spec.product_code),
-        },
-        HeadingLine {
-            label: label(2),
-            value: opt(&spec.owner),
-        },
-        HeadingLine {
-            label: label(3),
-            value: name,
-        },
-    ];
-    (lines, None)
+    let value_of = |key: &str| match key {
+        "product_name" => opt(&spec.product),
+        "product_code" => opt(&spec.product_code),
+        "owner" => opt(&spec.owner),
+        _ => None,
+    };
+    let member_line = HeadingLine {
+        label: label(3),
+        value: Some(member.name.clone()).filter(|v| !v.trim().is_empty()),
+        hint: None,
+    };
+    match &sheet.heading_fields {
+        Some(h) => {
+            let mut lines: Vec<HeadingLine> = h
+                .fields
+                .iter()
+                .map(|f| HeadingLine {
+                    label: f.label.clone(),
+                    value: value_of(&f.key),
+                    hint: f.pattern.clone(),
+                })
+                .collect();
+            lines.push(member_line);
+            (lines, format!("{}: {}", labels_of.source, h.source))
+        }
+        None => {
+            let keys = ["product_name", "product_code", "owner"];
+            let mut lines: Vec<HeadingLine> = keys
+                .iter()
+                .enumerate()
+                .map(|(k, key)| HeadingLine {
+                    label: label(k),
+                    value: value_of(key),
+                    hint: None,
+                })
+                .collect();
+            lines.push(member_line);
+            (lines, labels_of.no_source.to_owned())
+        }
+    }
 }
 
 /// The plain heading labels (Vietnamese, English): product name, product code, owner,
@@ -177,6 +207,7 @@ pub(crate) struct Labels {
     pub(crate) signature: &'static str,
     pub(crate) signature_hint: &'static str,
     pub(crate) no_source: &'static str,
+    pub(crate) source: &'static str,
     pub(crate) level: &'static str,
     pub(crate) edition: &'static str,
     pub(crate) sheet_of: &'static str,
@@ -199,6 +230,7 @@ pub(crate) fn labels(lang: Lang) -> Labels {
             signature: "Người đánh giá",
             signature_hint: "(ký, ghi rõ họ tên)",
             no_source: "Các mục đầu phiếu chưa có nguồn văn bản: in theo nhãn thông thường.",
+            source: "Các mục đầu phiếu theo",
             level: "Hội đồng đánh giá",
             edition: "Căn cứ",
             sheet_of: "Phiếu",
@@ -217,6 +249,7 @@ pub(crate) fn labels(lang: Lang) -> Labels {
             signature: "Evaluator",
             signature_hint: "(signature and full name)",
             no_source: "The heading fields have no source text: plain labels are printed.",
+            source: "Heading fields as printed in",
             level: "Council",
             edition: "Under",
             sheet_of: "Sheet",

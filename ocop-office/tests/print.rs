@@ -105,7 +105,7 @@ fn pdf_form_of_each_edition_embeds_its_font() {
         assert!(pdf.starts_with(b"%PDF-"), "{edition}");
         let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
         assert!(has(b"/FontFile2"), "{edition}: no embedded TrueType font");
-        assert!(has(b"NotoSans"), "{edition}: not Noto Sans");
+        assert!(has(b"DejaVuSans"), "{edition}: not DejaVu Sans");
         assert!(has(b"/ToUnicode"), "{edition}: text cannot be extracted");
     }
     assert!(seen.len() >= 4, "{seen:?}");

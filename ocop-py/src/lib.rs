@@ -150,6 +150,32 @@ fn _certificate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<B
     })
 }
 
+/// The council's minutes (PDF or XLSX bytes) of a JSON list of council requests: the same
+/// code as `ocop minutes` (ocop-office).
+#[pyfunction]
+fn _minutes<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    format: &str,
+    lang: &str,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let fmt = ocop_office::MinutesFormat::parse(format).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "format must be \"pdf\" or \"xlsx\", not {format:?}"
+        ))
+    })?;
+    let lang = ocop_office::Lang::parse(lang).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "lang must be \"vi\" or \"en\", not {lang:?}"
+        ))
+    })?;
+    let bytes = guard("minutes", || {
+        ocop_office::minutes(data, fmt, lang).map_err(|Errors(e)| e)
+    })
+    .map_err(|e| to_pyerr(py, &e))?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
 fn run(req: &Request) -> Result<Payload, Vec<Error>> {
     guard("score", || match req {
         Request::Text(t) => Json::parse(t)
@@ -510,6 +536,7 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_certificate, m)?)?;
     m.add_function(wrap_pyfunction!(office::_write_form, m)?)?;
     m.add_function(wrap_pyfunction!(office::_read_forms, m)?)?;
+    m.add_function(wrap_pyfunction!(_minutes, m)?)?;
     m.add_function(wrap_pyfunction!(portfolio::_portfolio, m)?)?;
     Ok(())
 }

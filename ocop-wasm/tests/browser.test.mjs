@@ -186,6 +186,26 @@ test("26/2026 set 1: partial, complete, council flag; equals the CLI; screenshot
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, "form.png"), fullPage: false });
 
+  // "In phiếu": the print view ticks exactly the answers entered and shows the CLI's total;
+  // on paper (print media) only that view is shown.
+  await page.click("#print");
+  await page.waitForSelector("#print-view:not([hidden])");
+  const printed = await page.evaluate(() => [...document.querySelectorAll("#print-view .pv-crit")].map((d) => ({
+    code: d.dataset.code,
+    ticked: [...d.querySelectorAll(".pv-opt")].map((p, k) => (p.classList.contains("pv-ticked") ? k + 1 : 0)).filter(Boolean),
+  })));
+  for (const { code, ticked } of printed) {
+    const a = complete.answers[code];
+    assert.deepEqual(ticked, Array.isArray(a) ? a : [a], `print view ticks ${code}`);
+  }
+  assert.match(await page.textContent("#print-view .pv-total"), new RegExp(`Tổng điểm: ${completeCli.total} / 100`));
+  assert.match(await page.textContent("#print-view"), /Người đánh giá \(ký, ghi rõ họ tên\)/);
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.isVisible("#print-view"), "print view on paper");
+  assert.ok(!(await page.isVisible("#summary")), "the rest hidden on paper");
+  await page.screenshot({ path: join(ARTIFACTS, "form-print-view.png"), fullPage: false });
+  await page.emulateMedia({ media: "screen" });
+
   // The advisor panel appears below 5 stars and names a target.
   if (completeCli.stars < 5) {
     assert.ok(await page.isVisible("#advice"), "advice panel shown");

@@ -125,6 +125,7 @@ function renderSheet() {
   main.replaceChildren(form);
   form.addEventListener("change", onChange);
   $("export").disabled = false;
+  $("print").disabled = false;
   $("reset").disabled = false;
   update();
 }
@@ -438,6 +439,31 @@ function fillExport() {
   a.download = `ocop-${sh.edition.replace(/[^0-9A-Za-z+]+/g, "-")}-bo-${sh.product_set.number}.json`;
 }
 
+/** The print view: the sheet with the current answers ticked (☒) and the result, then the
+ * browser's print dialog; the print CSS shows only this view. */
+export function fillPrint() {
+  const sh = state.sheet;
+  const req = currentRequest();
+  const ticked = (c, n) => {
+    const a = req.answers[c.code];
+    return Array.isArray(a) ? a.includes(n) : a === n;
+  };
+  const r = state.result && state.result.status === "success" ? state.result : null;
+  const view = $("print-view");
+  view.replaceChildren(
+    el("h1", { text: "PHIẾU ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP" }),
+    el("p", { class: "pv-sub", text: `${sh.product_set.heading || sh.product_set.name} — ${sh.citation}` }),
+    ...sh.criteria.map((c) => el("div", { class: "pv-crit", "data-code": c.code }, [
+      el("p", { class: "pv-name", text: `${c.code} ${c.name} (tối đa ${c.max})` }),
+      ...c.options.map((o) => el("p", { class: ticked(c, o.number) ? "pv-opt pv-ticked" : "pv-opt",
+        text: `${ticked(c, o.number) ? "☒" : "☐"} ${o.label} — ${o.points} điểm` })),
+    ])),
+    el("p", { class: "pv-total", text: r ? `Tổng điểm: ${r.total} / 100 — Hạng sao: ${r.stars ?? "–"}` : "Tổng điểm: …… / 100" }),
+    el("p", { class: "pv-sign", text: "Người đánh giá (ký, ghi rõ họ tên)" }),
+  );
+  view.hidden = false;
+}
+
 function showErrors(errors) {
   const box = $("errors");
   box.replaceChildren(el("p", { text: "Không chấm được điểm:" }),
@@ -456,6 +482,10 @@ async function main() {
   $("set").addEventListener("change", renderSheet);
   $("advice-target").addEventListener("change", update);
   $("reset").addEventListener("click", () => { renderSheet(); $("edition").focus(); });
+  $("print").addEventListener("click", () => {
+    fillPrint();
+    if (!navigator.webdriver) window.print();
+  });
   $("export").addEventListener("click", () => {
     fillExport();
     $("export-panel").hidden = false;

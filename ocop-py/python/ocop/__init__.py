@@ -40,7 +40,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
 
 from ._forms import read_forms, write_form
 from ._frame import score_frame
-from ._ops import advise, certificate, edition_for, score_council
+from ._ops import advise, certificate, edition_for, minutes, score_council
 from ._portfolio import Portfolio, portfolio
 from ._ocop import (
     EDITION_CHOICE_KEYS,
@@ -74,6 +74,7 @@ __all__ = [
     "certificate",
     "edition_for",
     "editions",
+    "minutes",
     "portfolio",
     "product_sets",
     "read_forms",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence, overload
+from typing import Any, Iterable, Literal, Mapping, NamedTuple, Sequence, overload
 
 __version__: str
 
@@ -148,6 +148,13 @@ def certificate(
     reevaluation_filed: DateLike | None = None,
     result_on: DateLike | None = None,
 ) -> Record: ...
+def minutes(
+    requests: Iterable[Mapping[str, Any]] | Mapping[str, Any] | str | bytes,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    format: Literal["pdf", "xlsx"] = "pdf",
+    lang: Literal["vi", "en"] = "vi",
+) -> bytes: ...
 def advise(
     request: Request,
     target: int | None = None,

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from . import _ocop
 
-__all__ = ["advise", "certificate", "edition_for", "score_council"]
+__all__ = ["advise", "certificate", "edition_for", "minutes", "score_council"]
 
 
 def _is_request(x: Any) -> bool:
@@ -120,3 +120,34 @@ def score_council(
             eliminated=list(eliminated) if eliminated is not None else None,
         )
     )
+
+
+def minutes(
+    requests: Any,
+    path: Any = None,
+    *,
+    format: str = "pdf",
+    lang: str = "vi",
+) -> bytes:
+    """The council's minutes for one session (Biên bản tổng hợp kết quả đánh giá), as PDF or
+    XLSX bytes, from a list of council requests (dicts, or the JSON text of the list; one
+    request alone is accepted). Each request may add ``product``, ``product_code`` and
+    ``owner``. The same code as ``ocop minutes``: every figure is the core's council result.
+    With ``path``, the file is also written there. Raises the typed ``OcopError`` subclasses,
+    with each error's path under the request's index (``/1/members/0/answers/1.1``)."""
+    import json as _json
+    import os as _os
+
+    if isinstance(requests, (bytes, bytearray)):
+        data = bytes(requests)
+    elif isinstance(requests, str):
+        data = requests.encode("utf-8")
+    else:
+        if not isinstance(requests, Mapping):
+            requests = list(requests)
+        data = _json.dumps(requests, ensure_ascii=False).encode("utf-8")
+    out = _ocop._minutes(data, format, lang)
+    if path is not None:
+        with open(_os.fspath(path), "wb") as f:
+            f.write(out)
+    return out
