@@ -736,8 +736,13 @@ pub fn analyse(
     let mut label_of: HashMap<(&str, u8), usize> = HashMap::new();
     let mut counters: Vec<targets::Counter> = targets.iter().map(targets::Counter::new).collect();
     for row in &table.rows {
-        let (identity, read) = read_row(table, &layout, row);
+        let (mut identity, read) = read_row(table, &layout, row);
         let result = read.and_then(|entry| {
+            // Kept for the report of a row that fails after it was read.
+            identity = register::Identity {
+                product_id: Some(entry.product_id.clone()),
+                product_name: Some(entry.product_name.clone()),
+            };
             if !seen.insert(entry.product_id.clone()) {
                 return Err(register::error_at(
                     table,
