@@ -280,6 +280,7 @@ def convert_set(ps):
         "number": number,
         "name": nfc(ps["name_vi"]),
         "heading": heading,
+        "heading_fields": None,  # no source found prints the 1048 sheets' heading fields
         "sector": sector,
         "group": group,
         "subgroup": subgroup,
@@ -385,6 +386,7 @@ def convert_candidate(ps):
         "number": number,
         "name": CANDIDATE_NAME,
         "heading": CANDIDATE_NAME,
+        "heading_fields": None,
         "sector": f"{ps['sector_no']}. {nfc(ps['sector'])}",
         "group": f"{ps['group_no']}. {nfc(ps['group_after_781'])}",
         "subgroup": None,
@@ -419,6 +421,70 @@ SOURCE_DOC = ("bản Word của thuvienphapluat.vn (1048_QD-TTg_m_422157.doc, l�
               "congnn1107/ocop_project (TestLinhTinh/1048_QD-TTg_m_422157.doc, blob "
               "18e6921d40925172d091d3d7c237b7473e451973, commit "
               "1fef402bee4951aeab1eba918772780f9547289e), trích bằng antiword 0.37")
+
+
+
+# ---------------------------------------------------------------------------------------------
+# The procedure (FORMAT.md, "procedure"): QĐ 1048/QĐ-TTg Điều 1 khoản 3 and Phụ lục II, read in
+# the shared reference (ocop-1048/README.md §6). 781 did not change it (no evidence).
+
+def outcome(stars, action, citation, confidence="official", gap=None):
+    return {"stars": stars, "action": action, "citation": citation, "confidence": confidence,
+            "gap": gap}
+
+
+C_DISTRICT = "1048/QĐ-TTg: Phụ lục II mục 1.a, 2.c, 4.a"
+C_PROVINCE = "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1.b, 2.b, 4.b"
+C_CENTRAL = "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1.c, 2.a, 4.c"
+PROCEDURE_1048 = {
+    "levels": {"value": ["district", "province", "central"],
+               "citation": "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 1, 2, 4",
+               "confidence": "official"},
+    "outcomes": {
+        # District: scores and ranks 1–5★, forwards products of 50–100 points.
+        "district": [outcome([3, 4, 5], "forward_to_province", C_DISTRICT),
+                     outcome([None, 1, 2], "no_certificate", C_DISTRICT)],
+        # Province: UBND tỉnh certifies 3–4★, forwards 90–100 points to Bộ NN&PTNT.
+        "province": [outcome([5], "forward_to_central", C_PROVINCE),
+                     outcome([3, 4], "recognise", C_PROVINCE),
+                     outcome([None, 1, 2], "no_certificate", C_PROVINCE)],
+        # Central: certifies 5★; under 90 the province certifies on the central result.
+        "central": [outcome([5], "recognise", C_CENTRAL),
+                    outcome([3, 4], "return_to_province", C_CENTRAL),
+                    outcome([None, 1, 2], "no_certificate", C_CENTRAL)],
+    },
+    "spread": {"limit": 10, "levels": ["province", "central"], "equal_allowed": True,
+               "citation": "1048/QĐ-TTg: Phụ lục II (cấp tỉnh, cấp trung ương: \"Điểm của các "
+                           "thành viên không được chênh lệch quá 10 điểm. Trong trường hợp chênh "
+                           "lệch lớn hơn 10 điểm, Hội đồng đánh giá sẽ thảo luận để thống nhất "
+                           "chấm điểm lại\"; cấp huyện không có quy định này)",
+               "confidence": "official", "gap": None},
+    "certificate": {
+        "validity_months": {"value": 36,
+                            "citation": "1048/QĐ-TTg: Điều 1 khoản 3; Phụ lục II mục 5 (36 tháng)",
+                            "confidence": "official"},
+        "reevaluation_window": {
+            "opens_days_before_expiry": None, "closes_days_before_expiry": None,
+            "citation": "1048/QĐ-TTg: không quy định thời hạn nộp hồ sơ đánh giá lại (đánh giá "
+                        "lại, nâng hạng có thể thực hiện bất cứ lúc nào; tài liệu tham chiếu "
+                        "ocop-1048 §6)",
+            "confidence": "secondary"},
+        "late_filing_extension_days": {
+            "value": None, "citation": "1048/QĐ-TTg: không có (không có thời hạn nộp)",
+            "confidence": "secondary"},
+    },
+    "transition": {
+        "pending": None, "prior_certificates": None,
+        "citation": "1048/QĐ-TTg: Điều 3 bảo lưu kết quả đánh giá, phân hạng cấp tỉnh trước "
+                    "đó đến hết ngày 31/12/2019 (không mô hình hóa); không có điều khoản cho hồ "
+                    "sơ đang chờ đánh giá",
+        "confidence": "official"},
+}
+PROCEDURE_781 = json.loads(json.dumps(PROCEDURE_1048))
+PROCEDURE_781["transition"] = {
+    "pending": None, "prior_certificates": None,
+    "citation": "781/QĐ-TTg: toàn văn chưa đọc được; không thấy điều khoản chuyển tiếp",
+    "confidence": "unknown"}
 
 
 def edition_1048(d):
@@ -475,6 +541,7 @@ def edition_1048(d):
                             "được thấy, giả định có hiệu lực từ ngày ký",
         },
         "gaps": [],
+        "procedure": PROCEDURE_1048,
     }
 
 
@@ -560,6 +627,7 @@ def edition_781(d):
                     "(24/02/2023, QĐ 148/QĐ-TTg) is reported by secondary sources."),
             },
         ],
+        "procedure": PROCEDURE_781,
     }
 
 
@@ -568,8 +636,8 @@ def edition_781(d):
 
 EDITION_KEYS = ["format", "id", "decision", "amended_by", "title", "signed_on", "effective_from",
                 "effective_to", "inherits", "sets", "source", "confidence", "data_version",
-                "parts", "bands", "citations", "gaps"]
-SET_KEYS = ["format", "edition", "number", "name", "heading", "sector", "group", "subgroup",
+                "parts", "bands", "citations", "gaps", "procedure"]
+SET_KEYS = ["format", "edition", "number", "name", "heading", "heading_fields", "sector", "group", "subgroup",
             "citation", "confidence", "parts", "groups", "notes", "criteria", "errata"]
 ERRATUM_KEYS = ["criterion", "option", "field", "part", "printed", "used", "reason"]
 ERRATUM_FIELDS = {"points", "max", "options", "part_max", "part_sum", "label", "code", "mode",

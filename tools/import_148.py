@@ -41,8 +41,8 @@ OUT = "ocop-core/data/148-2023"
 OUT_1489 = "ocop-core/data/148+1489-2025"
 EDITION = "148/2023"
 EDITION_1489 = "148+1489/2025"
-DATA_VERSION = "2023.1.0"
-DATA_VERSION_1489 = "2025.1.0"
+DATA_VERSION = "2023.2.0"
+DATA_VERSION_1489 = "2025.1.2"
 
 PRIMARY = ("augustine-tran/ocop, db/ocop/\"OCOP - <n>. Bộ sản phẩm_ <tên>.csv\" (26 tệp), "
            "commit d76e5ad5de8cf7f044e67784aea849fdd9cee799")
@@ -135,6 +135,33 @@ KEPT_TYPOS = {
     "xuất khẩn": ("xuất khẩu", "lỗi chép của bản chép"),
     "đang ký": ("đăng ký", "lỗi chép của bản chép"),
     "cân trùng": ("côn trùng", "lỗi chép của bản chép"),
+}
+
+
+# Set 03's heading fields and sheet-level rejection note are printed on the Bến Tre provincial
+# OCOP portal's copy of the 148 sheet (shared/reference/ocop-148/secondary-sources.md, "Sheet
+# heading and dossier rejection (set 03)"); glyphs the stored page lost are restored as the
+# reference restores them. No source found prints them for the other sets.
+BENTRE_03 = ("Cổng thông tin OCOP tỉnh Bến Tre, https://ocop.bentre.gov.vn/guides/"
+             "bo-san-pham-gao-ngu-coc-hat-so-che-khac (đăng 10/05/2023), đầu phiếu bộ 03 theo QĐ "
+             "148/QĐ-TTg; nguồn thứ cấp, trang lưu mất một số dấu, đã khôi phục chỗ rõ ràng")
+HEADING_FIELDS = {
+    "03": {
+        "fields": [
+            {"key": "product_name", "label": "Tên sản phẩm", "pattern": None},
+            {"key": "product_code", "label": "Mã số sản phẩm", "pattern": "(T).-.(H).-.(STT).-20"},
+            {"key": "owner", "label": "Tên chủ thể sản xuất", "pattern": None},
+            {"key": "phone", "label": "Số điện thoại", "pattern": None},
+            {"key": "address", "label": "Địa chỉ", "pattern": None},
+        ],
+        "source": BENTRE_03,
+    },
+}
+DOSSIER_REJECTION = {
+    "03": "Hồ sơ bị loại khi: Giả mạo hồ sơ hoặc không tuân thủ đầy đủ các quy định về giấy chứng "
+          "nhận cơ sở đủ điều kiện ATTP (hoặc tương đương); hoặc Hồ sơ tự công bố sản phẩm, ghi "
+          "nhãn sản phẩm không đúng theo quy định; hoặc không đáp ứng quy định Hồ sơ dự thi theo "
+          "quy định.",
 }
 
 
@@ -403,6 +430,10 @@ def convert_set(ps):
             })
 
     notes = [{"kind": "dossier_rejection", "text": nfc(t)} for t in (ps["dossier_rejection_vi"] or [])]
+    if code in DOSSIER_REJECTION:
+        if notes:
+            fail(f"set {code}: the transcription has a rejection note now; compare it with Bến Tre's")
+        notes.append({"kind": "dossier_rejection", "text": nfc(DOSSIER_REJECTION[code])})
     if ps.get("star_marker_note_vi"):
         notes.append({"kind": "star_marker", "text": nfc(ps["star_marker_note_vi"])})
 
@@ -412,6 +443,7 @@ def convert_set(ps):
         "number": number,
         "name": nfc(strip_prefix(ps["name_vi"])),
         "heading": nfc(ps["name_vi"]),
+        "heading_fields": HEADING_FIELDS.get(code),
         "sector": nfc(ps["sector_reconstructed"]),
         "group": nfc(ps["group_reconstructed"]),
         "subgroup": None,
@@ -432,11 +464,12 @@ def convert_set(ps):
 
 PARTS_CITATION = ("A 40 / B 25 / C 35: tiêu đề phần trên cả 26 phiếu của bản chép; tóm tắt báo chí "
                   "(Thương hiệu & Công luận 25/02/2023; THVL 2023). Chưa thấy điều khoản của văn bản")
-BANDS_CITATION = ("Chưa thấy điều khoản của QĐ 148. 90/70/50/30 là ngưỡng của QĐ 1048/2019 và QĐ 26/2026 "
-                  "(Điều 3 khoản 3); hai ứng dụng thời 148 dùng cùng ngưỡng (augustine-tran/ocop: "
-                  "≥ 90/70/50 cho 5/4/3 sao; quyenncph25762/OCOP_SCORE: ≥ 90/70/50/30); cổng TTĐT Đà "
-                  "Nẵng: cấp huyện chuyển lên các sản phẩm \"có số điểm đạt từ 50 điểm đến 100 điểm (từ "
-                  "3 đến 5 sao)\"")
+BANDS_CITATION = ("Khoản 2 Điều 1 QĐ 148/QĐ-TTg theo nguồn thứ cấp (brandsvip.com.vn/?p=6369, bài giải "
+                  "thích thương mại: \"Hạng 5 sao: Tổng điểm trung bình đạt từ 90 đến 100 điểm.\" … "
+                  "\"Hạng 1 sao: Tổng điểm trung bình đạt dưới 30 điểm.\"); văn bản chưa đọc được. "
+                  "90/70/50/30 cũng là ngưỡng của QĐ 1048/2019 và QĐ 26/2026 (Điều 3 khoản 3); hai ứng "
+                  "dụng thời 148 dùng cùng ngưỡng (augustine-tran/ocop: ≥ 90/70/50 cho 5/4/3 sao; "
+                  "quyenncph25762/OCOP_SCORE: ≥ 90/70/50/30)")
 STAR_CITATION = ("Dấu sao trên lựa chọn theo bản chép (chữ và cột stars trùng nhau ở mọi dòng); câu ghi "
                  "chú \"Dấu sao là yêu cầu tối thiểu…\" không có trong bản chép. Dấu **** trên tên tiêu "
                  "chí \"Sở hữu trí tuệ\": xem erratum của 3.e ở từng bộ")
@@ -456,19 +489,123 @@ GAPS = [
                 "CSV, March 2024), not from the official text; only set 01 was cross-checked "
                 "against an independent rendering."},
     {"topic": "bands",
-     "message": "The star bands 90/70/50/30 are not verified against the text of QĐ 148; they "
-                "are those of QĐ 1048/2019 and 26/2026 and of two 148-era apps."},
+     "message": "The star bands 90/70/50/30 rest on a secondary source, not the text of QĐ 148: "
+                "brandsvip.com.vn/?p=6369 (a commercial explainer citing \"khoản 2 Điều 1 Quyết "
+                "định số 148/QĐ-TTg\": 5★ from 90 to 100, 4★ from 70 to under 90, 3★ from 50 to "
+                "under 70, 2★ from 30 to under 50, 1★ under 30); they are also those of QĐ "
+                "1048/2019 and 26/2026 and of two 148-era apps."},
     {"topic": "notes",
      "message": "Sets 07–25 of the transcription carry about half the notes of the matching "
                 "26/2026 sheets and no stop rules; a missing stop or elimination rule there is "
                 "unknown, not absent. The sheet-level \"Hồ sơ bị loại khi…\" text is known only "
-                "for set 01."},
+                "for set 01 (the transcription) and set 03 (the Bến Tre provincial OCOP portal, a "
+                "secondary source); the printed heading fields only for set 03 (same source)."},
     {"topic": "star_markers",
      "message": "The \"Dấu sao là yêu cầu tối thiểu…\" note is missing from the transcription; "
                 "option markers are applied as minimums. The **** printed on the criterion name "
                 "\"Sở hữu trí tuệ\" is read as requiring at least its 1-point option for 4 stars; "
                 "the stricter reading (2 points) cannot be excluded."},
 ]
+
+
+# --- the procedure (FORMAT.md, "procedure") ------------------------------------------------
+# Phụ lục II of QĐ 148 was not read. Under 148/2023 the district recognised 3★ itself and
+# forwarded products of 70 points and more (4★ and up) to the province; the province recognised
+# 4★ and forwarded 5★ candidates to the centre (shared/reference/ocop-148/secondary-sources.md,
+# "Who recognises which stars under 148"). What the province does with a forwarded product that
+# reaches less than 4★ there is stated by no source found: the outcome is "unknown" and results
+# say so. 1489 (06/7/2025) removed the district level (press reports).
+
+def outcome(stars, action, citation, confidence="secondary", gap=None):
+    return {"stars": stars, "action": action, "citation": citation, "confidence": confidence,
+            "gap": gap}
+
+
+SRC_DISTRICT = ("Sở NN&PTNT Hòa Bình, CV 3089/SNN-PTNT (01/11/2023): \"sản phẩm OCOP đạt tiêu chuẩn "
+                "3 sao do cấp huyện phê duyệt, thẩm định\"; congnghieptieudung.vn dt40883: \"UBND cấp "
+                "huyện ban hành Quyết định phê duyệt kết quả đánh giá và Giấy chứng nhận cho các sản "
+                "phẩm đạt 3 sao … chuyển hồ sơ các sản phẩm có số điểm đạt từ 70 điểm đến 100 điểm (từ "
+                "4 sao trở lên) lên UBND cấp tỉnh\"")
+C148 = "148/QĐ-TTg: Phụ lục II mục 4 (nguồn thứ cấp)"
+C148_DISTRICT = "148/QĐ-TTg: Phụ lục II (nguồn thứ cấp: " + SRC_DISTRICT + ")"
+C148_PROVINCE = ("148/QĐ-TTg: Phụ lục II (nguồn thứ cấp: cấp tỉnh công nhận 4 sao và chuyển sản phẩm "
+                 "có tiềm năng 5 sao lên trung ương; shared/reference/ocop-148/secondary-sources.md)")
+GAP_PROVINCE = ("Không nguồn nào tìm được cho biết theo QĐ 148/QĐ-TTg cấp tỉnh làm gì với sản phẩm cấp "
+                "huyện đã chuyển lên (từ 70 điểm) mà tại cấp tỉnh đạt dưới 4 sao (Phụ lục II chưa đọc "
+                "được): công nhận, trả về cấp huyện hay không công nhận đều chưa rõ; kết quả không đoán.")
+GAP_CENTRAL = ("Không nguồn nào tìm được cho biết theo {} cấp trung ương làm gì với sản phẩm dưới 5 sao; "
+               "kết quả \"return_to_province\" theo quy định của QĐ 1048/QĐ-TTg và QĐ 26/2026/QĐ-TTg "
+               "(Điều 7 khoản 4), chưa kiểm chứng cho văn bản này.")
+GAP_SPREAD = ("the council procedure of {} (Phụ lục II) was not available: whether members' totals "
+              "may differ by at most 10 points, as QĐ 1048/QĐ-TTg Phụ lục II requires at province "
+              "and central level, is unknown and not applied")
+VALIDITY_148 = {"value": 36, "citation": "148/QĐ-TTg: 36 tháng (cổng TTĐT Đà Nẵng, nguồn thứ cấp)",
+                "confidence": "secondary"}
+
+
+def no_window(decision):
+    return {
+        "reevaluation_window": {
+            "opens_days_before_expiry": None, "closes_days_before_expiry": None,
+            "citation": f"{decision}: chưa thấy quy định về thời hạn nộp hồ sơ đánh giá lại",
+            "confidence": "unknown"},
+        "late_filing_extension_days": {
+            "value": None, "citation": f"{decision}: chưa thấy quy định gia hạn",
+            "confidence": "unknown"},
+    }
+
+
+PROCEDURE_148 = {
+    "levels": {"value": ["district", "province", "central"],
+               "citation": "148/QĐ-TTg: Phụ lục II, Mục 1.a và Mục 4 (trích qua thuvienphapluat.vn "
+                           "hỏi đáp, nguồn thứ cấp): đánh giá tại cấp huyện, cấp tỉnh, cấp trung ương",
+               "confidence": "secondary"},
+    "outcomes": {
+        "district": [outcome([3], "recognise", C148_DISTRICT),
+                     outcome([4, 5], "forward_to_province", C148_DISTRICT),
+                     outcome([None, 1, 2], "no_certificate", C148_DISTRICT)],
+        "province": [outcome([5], "forward_to_central", C148_PROVINCE),
+                     outcome([4], "recognise", C148_PROVINCE),
+                     outcome([1, 2, 3], "unknown", C148_PROVINCE, "unknown", GAP_PROVINCE),
+                     outcome([None], "no_certificate", C148_PROVINCE)],
+        "central": [outcome([5], "recognise", C148),
+                    outcome([3, 4], "return_to_province", C148, "unknown",
+                            GAP_CENTRAL.format("QĐ 148/QĐ-TTg")),
+                    outcome([None, 1, 2], "no_certificate", C148)],
+    },
+    "spread": {"limit": None, "levels": ["province", "central"], "equal_allowed": None,
+               "citation": "148/QĐ-TTg: Phụ lục II chưa đọc được", "confidence": "unknown",
+               "gap": GAP_SPREAD.format(EDITION)},
+    "certificate": {"validity_months": VALIDITY_148, **no_window("148/QĐ-TTg")},
+    "transition": {
+        "pending": None, "prior_certificates": None,
+        "citation": "148/QĐ-TTg: điều khoản chuyển tiếp chưa thấy (văn bản chưa đọc được)",
+        "confidence": "unknown"},
+}
+C1489 = "1489/QĐ-TTg: Phụ lục II của QĐ 148 sửa đổi (nguồn thứ cấp)"
+PROCEDURE_1489 = {
+    "levels": {"value": ["province", "central"],
+               "citation": "1489/QĐ-TTg: Phụ lục II của QĐ 148 sửa đổi (nguồn thứ cấp: bỏ cấp huyện; "
+                           "UBND cấp xã, Hội đồng cấp tỉnh, cấp quốc gia)",
+               "confidence": "secondary"},
+    "outcomes": {
+        "province": [outcome([5], "forward_to_central", C1489),
+                     outcome([3, 4], "recognise", C1489),
+                     outcome([None, 1, 2], "no_certificate", C1489)],
+        "central": [outcome([5], "recognise", C1489),
+                    outcome([3, 4], "return_to_province", C1489, "unknown",
+                            GAP_CENTRAL.format("QĐ 148/QĐ-TTg sửa đổi bởi QĐ 1489/QĐ-TTg")),
+                    outcome([None, 1, 2], "no_certificate", C1489)],
+    },
+    "spread": {"limit": None, "levels": ["province", "central"], "equal_allowed": None,
+               "citation": "1489/QĐ-TTg: văn bản chưa đọc được", "confidence": "unknown",
+               "gap": GAP_SPREAD.format(EDITION_1489)},
+    "certificate": {"validity_months": VALIDITY_148, **no_window("1489/QĐ-TTg")},
+    "transition": {
+        "pending": None, "prior_certificates": None,
+        "citation": "1489/QĐ-TTg: điều khoản chuyển tiếp chưa thấy (văn bản chưa đọc được)",
+        "confidence": "unknown"},
+}
 
 
 def edition_148():
@@ -529,6 +666,7 @@ def edition_148():
             "replaced": REPLACED_CITATION,
         },
         "gaps": GAPS,
+        "procedure": PROCEDURE_148,
     }
 
 
@@ -571,7 +709,7 @@ def edition_1489():
                           "đến hết hạn; khoản 2, hồ sơ nộp trước 22/5/2026 chưa được đánh giá tiếp tục "
                           "theo quy định giai đoạn 2021–2025, hoàn thành không quá 60 ngày (lần đầu, nâng "
                           "hạng; điểm a) hoặc 30 ngày (đánh giá lại; điểm b); khoản 3, gia hạn giấy chứng "
-                          "nhận tối đa 180 ngày. Việc chuyển tiếp được mô hình hóa trong mã, không trong dữ liệu",
+                          "nhận tối đa 180 ngày. Việc chuyển tiếp là mục procedure.transition của 26/2026",
             "parts": PARTS_CITATION,
             "bands": BANDS_CITATION,
             "star_markers": STAR_CITATION,
@@ -584,6 +722,7 @@ def edition_1489():
              "message": "The text of QĐ 1489/QĐ-TTg was not read; that it changed only the procedure "
                         "(Phụ lục II) and no criteria sheet rests on press reports."},
         ],
+        "procedure": PROCEDURE_1489,
     }
 
 
@@ -595,7 +734,7 @@ def check_sheet(s, meta):
     def bad(msg):
         fail(f"{where}: {msg}")
 
-    keys = ["format", "edition", "number", "name", "heading", "sector", "group", "subgroup",
+    keys = ["format", "edition", "number", "name", "heading", "heading_fields", "sector", "group", "subgroup",
             "citation", "confidence", "parts", "groups", "notes", "criteria", "errata"]
     if list(s) != keys:
         bad(f"fields {list(s)}")
@@ -702,7 +841,7 @@ def check_sheet(s, meta):
 def check_edition(m):
     keys = ["format", "id", "decision", "amended_by", "title", "signed_on", "effective_from",
             "effective_to", "inherits", "sets", "source", "confidence", "data_version", "parts",
-            "bands", "citations", "gaps"]
+            "bands", "citations", "gaps", "procedure"]
     if list(m) != keys:
         fail(f"{m['id']}: edition fields {list(m)}")
     if [b["stars"] for b in m["bands"]] != [5, 4, 3, 2, 1] or m["bands"][-1]["min"] != 0:

@@ -15,12 +15,64 @@ import sys
 import unicodedata
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/ocop-2026/criteria.json"
+# The heading fields of each sheet (Tên sản phẩm, Mã số sản phẩm, …) are not in criteria.json;
+# they are read from the full text beside it.
+FULLTEXT = os.path.join(os.path.dirname(SRC), "decision_26-2026_fulltext.txt")
 OUT = "ocop-core/data/26-2026"
 EDITION = "26/2026"
 
 
 def nfc(s):
     return unicodedata.normalize("NFC", s) if isinstance(s, str) else s
+
+
+# Printed label → stable key (FORMAT.md, heading_fields).
+HEADING_KEYS = {
+    "Tên sản phẩm": "product_name",
+    "Mã số sản phẩm": "product_code",
+    "Tên chủ thể sản xuất": "owner",
+    "Số điện thoại": "phone",
+    "Địa chỉ": "address",
+}
+FILL = "….· "
+
+
+def heading_fields(path):
+    """The heading fields of the 26 sheets of Phụ lục II, in order, from the full text.
+
+    Each sheet opens with lines `Tên sản phẩm: ……`, `Mã số sản phẩm.(T).-.(X).-.(STT).-20……`,
+    a legend line `T: Mã tỉnh- X: Mã xã- …` (not a field), `Tên chủ thể sản xuất: ……`,
+    `Số điện thoại: ……`, `Địa chỉ: ……`, then the rejection note or the table. Labels are kept
+    as printed; the dotted fill after a label or pattern is not part of it.
+    """
+    lines = [nfc(x.rstrip("\n")) for x in open(path, encoding="utf-8")]
+    sheets = []
+    for i, line in enumerate(lines):
+        if not line.startswith("Tên sản phẩm:"):
+            continue  # "2. Tên sản phẩm:" of Phụ lục III's Mẫu 01 is not a sheet heading
+        fields = []
+        for x in lines[i:]:
+            if x.startswith(("Hồ sơ bị loại khi", "Bị loại khi", "<<TABLE>>")):
+                break
+            if x.startswith("T: Mã tỉnh"):
+                continue  # the code's legend
+            label = next((k for k in HEADING_KEYS if x.startswith(k)), None)
+            if label is None:
+                raise SystemExit(f"full text line {i + 1}: unexpected heading line {x!r}")
+            rest = x[len(label):]
+            pattern = None
+            if rest.startswith(":"):
+                if rest[1:].strip(FILL):
+                    raise SystemExit(f"full text line {i + 1}: text after {label!r}: {rest!r}")
+            elif rest.startswith("."):
+                pattern = rest[1:].rstrip(FILL)
+            else:
+                raise SystemExit(f"full text line {i + 1}: {x!r}")
+            fields.append({"key": HEADING_KEYS[label], "label": label, "pattern": pattern})
+        sheets.append(fields)
+    if len(sheets) != 26:
+        raise SystemExit(f"{path}: {len(sheets)} sheet headings, expected 26")
+    return sheets
 
 
 def strip_prefix(name):
@@ -30,7 +82,7 @@ def strip_prefix(name):
     return name
 
 
-def convert_set(ps):
+def convert_set(ps, heading):
     number = int(ps["code"])
     errata = []
     parts = []
@@ -181,6 +233,10 @@ def convert_set(ps):
         "number": number,
         "name": nfc(strip_prefix(ps["name_vi"])),
         "heading": nfc(ps["heading_vi"]),
+        "heading_fields": {
+            "fields": heading,
+            "source": f"QĐ 26/2026/QĐ-TTg, Phụ lục II, Bộ sản phẩm {number}, đầu phiếu",
+        },
         "sector": nfc(ps["sector"]),
         "group": nfc(ps["group"]),
         "subgroup": nfc(ps["subgroup"]),
@@ -196,9 +252,10 @@ def convert_set(ps):
 
 def main():
     d = json.load(open(SRC, encoding="utf-8"))
+    headings = heading_fields(FULLTEXT)
     os.makedirs(OUT, exist_ok=True)
     for ps in d["product_sets"]:
-        out = convert_set(ps)
+        out = convert_set(ps, headings[int(ps["code"]) - 1])
         path = os.path.join(OUT, f"set-{out['number']:02d}.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(out, f, ensure_ascii=False, indent=1)

@@ -38,13 +38,13 @@
 //!   window opens is `early` and gets no extension (the text speaks of missing the deadline;
 //!   an early filer can still file in time).
 
-use crate::contract::Outcome;
 use crate::data::Edition;
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Errors};
 use crate::json::{self, Json, Obj};
 use crate::registry::{registry, Registry};
-use crate::timeline::{read_date, TRANSITION_EDITION};
+use crate::timeline::TRANSITION_EDITION;
+use crate::vocab::{read_date, to_json, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// Months a certificate is valid in every edition (QĐ 26/2026/QĐ-TTg Điều 4 khoản 3; QĐ
@@ -470,7 +470,7 @@ pub fn certificate_json_str(input: &str) -> String {
         Ok(v) => certificate_json(&v),
         Err(e) => Outcome::Failure { errors: vec![e] },
     };
-    crate::contract::to_json(&outcome)
+    to_json(&outcome)
 }
 
 #[cfg(test)]

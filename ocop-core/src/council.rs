@@ -3,7 +3,7 @@
 //! # Entry points
 //! - typed: [`score_council`]`(&CouncilRequest) -> Result<CouncilResult, Errors>`;
 //! - JSON tree: [`score_council_json`]`(&Json) -> Outcome<CouncilResult>`; the general
-//!   [`crate::contract::score_json`] dispatches here when the request has `"members"`.
+//!   [`crate::score::score_json`] dispatches here when the request has `"members"`.
 //!
 //! Request: `{"edition" | "date" + "dossier" [+ "evaluated_on"], "product_set", "level":
 //! "district" | "province" | "central", "members": [{"member": "name", "answers": {…}}],
@@ -53,43 +53,24 @@
 //!
 //!   The action follows the council's stars (after minimums), not the average alone.
 
-use crate::contract::{
-    gap_warnings, read_answers, read_codes, AnswerValue, Outcome, ProductSetRef, Provenance,
-    Warning,
-};
 use crate::data::{NoteKind, Part, Sheet};
 use crate::date::Date;
 use crate::error::{pointer, Error, ErrorCode, Errors};
-use crate::eval::{Answer, Answers, Evaluation, Scorer};
+use crate::eval::{scorer_of, Answer, Answers, Evaluation, Scorer};
 use crate::json::{self, Json, Obj};
 use crate::registry::{parse_set_number, registry, Registry};
-use crate::timeline::{read_choice, resolve_choice, Dossier, EditionChoice};
+use crate::report::ProductSetRef;
+use crate::timeline::resolve_choice;
+use crate::vocab::{
+    edition_choice_keys, gap_warnings, read_answers, read_choice, read_codes, AnswerValue, Dossier,
+    EditionChoice, Outcome, Provenance, Warning,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Evaluation level of a council.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Cấp huyện (1048, 148 only).
-    District,
-    /// Cấp tỉnh.
-    Province,
-    /// Cấp trung ương.
-    Central,
-}
+pub use crate::data::{ActionCode, Level};
 
 impl Level {
-    /// `"district"`, `"province"`, `"central"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Level::District => "district",
-            Level::Province => "province",
-            Level::Central => "central",
-        }
-    }
-
     fn from_json(v: &Json, path: &str) -> Result<Level, Error> {
         let expected = "one of \"district\", \"province\", \"central\"";
         match v {
@@ -148,19 +129,11 @@ pub struct CouncilRequest {
     pub eliminated: Vec<String>,
 }
 
-/// The keys a council request may have (`answers` only to report it as a conflict).
-pub const COUNCIL_KEYS: &[&str] = &[
-    "edition",
-    "date",
-    "dossier",
-    "evaluated_on",
-    "product_set",
-    "level",
-    "members",
-    "partial",
-    "eliminated",
-    "answers",
-];
+/// The keys a council request may have (`answers` only to report it as a conflict):
+/// [`crate::vocab::EDITION_CHOICE_KEYS`], then its own.
+pub const COUNCIL_KEYS: &[&str] = edition_choice_keys!(
+    []["product_set", "level", "members", "partial", "eliminated", "answers"]
+);
 
 /// The keys of one member.
 pub const MEMBER_KEYS: &[&str] = &["member", "answers"];
@@ -187,9 +160,9 @@ impl CouncilRequest {
     /// chose it by date.
     ///
     /// # Errors
-    /// As [`crate::contract::scorer_of`].
+    /// As [`scorer_of`].
     pub fn scorer<'r>(&self, reg: &'r Registry) -> Result<(Scorer<'r>, Option<String>), Errors> {
-        crate::contract::scorer_of(reg, &self.edition_choice(), &self.product_set)
+        scorer_of(reg, &self.edition_choice(), &self.product_set)
     }
 
     /// Reads a council request, collecting every error.
@@ -488,22 +461,6 @@ pub struct CouncilCriterion {
     pub options: Vec<Option<AnswerValue>>,
     /// Each member's points, in member order.
     pub points: Vec<u32>,
-}
-
-/// What the council's level may do with the result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionCode {
-    /// District → province (3–5★).
-    ForwardToProvince,
-    /// Province → central council (5★).
-    ForwardToCentral,
-    /// Recognised at this level (3–4★ province, 5★ central).
-    Recognise,
-    /// Central result below 5★: the province may recognise 3–4★ on it.
-    ReturnToProvince,
-    /// 1–2★ or eliminated: no recognition, no certificate.
-    NoCertificate,
 }
 
 /// The action and its source.
@@ -891,7 +848,7 @@ pub fn score_council_in(reg: &Registry, req: &CouncilRequest) -> Result<CouncilR
     let spread = hi - lo.min(hi);
     let at_upper = matches!(req.level, Level::Province | Level::Central);
     let spread_limit = proc.spread_limit.filter(|_| at_upper);
-    let mut warnings = gap_warnings(edition);
+    let mut warnings = gap_warnings(edition, s);
     if proc.unknown && at_upper {
         warnings.push(Warning {
             code: "council_rule_unknown".to_owned(),

@@ -237,6 +237,30 @@ pub struct Erratum {
     pub reason: String,
 }
 
+/// One field printed at the head of a sheet, to be filled in by hand (`Tên sản phẩm: ……`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingField {
+    /// Stable ASCII snake_case key: `product_name`, `product_code`, `owner`, `phone`,
+    /// `address`, …
+    pub key: String,
+    /// The printed label, exactly (NFC), without the colon and the dotted fill.
+    pub label: String,
+    /// The printed pattern of the value, where one is printed (the product code's
+    /// `(T).-.(X).-.(STT).-20`).
+    pub pattern: Option<String>,
+}
+
+/// The heading fields of a sheet and where they are printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingFields {
+    /// The fields in printed order.
+    pub fields: Vec<HeadingField>,
+    /// The source that prints them.
+    pub source: String,
+}
+
 /// A criteria sheet (phiếu đánh giá) for one product set of one edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +275,9 @@ pub struct Sheet {
     pub name: String,
     /// Printed heading.
     pub heading: String,
+    /// The fields printed at the head of the sheet (Tên sản phẩm, Mã số sản phẩm, …), with
+    /// their source; `None` where no source available prints them (unknown, not absent).
+    pub heading_fields: Option<HeadingFields>,
     /// Sector line.
     pub sector: String,
     /// Group line.
@@ -404,6 +431,235 @@ pub struct Gap {
     pub message: String,
 }
 
+/// How firmly a rule of the procedure rests on its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Read in the official text (its article is cited).
+    Official,
+    /// Stated by a secondary source (named in the citation), not read in the text.
+    Secondary,
+    /// No source found: the data says what the engine does and results say it is unknown.
+    Unknown,
+}
+
+/// Evaluation level of a council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Cấp huyện (1048, 148 only).
+    District,
+    /// Cấp tỉnh.
+    Province,
+    /// Cấp trung ương.
+    Central,
+}
+
+impl Level {
+    /// `"district"`, `"province"`, `"central"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::District => "district",
+            Level::Province => "province",
+            Level::Central => "central",
+        }
+    }
+}
+
+/// What a council's level does with its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionCode {
+    /// District → province.
+    ForwardToProvince,
+    /// Province → central council (5★ candidates).
+    ForwardToCentral,
+    /// Recognised at this level.
+    Recognise,
+    /// Central result below 5★: the province may recognise 3–4★ on it.
+    ReturnToProvince,
+    /// No recognition, no certificate.
+    NoCertificate,
+    /// No source found says what this level does with such a result (the result's warning
+    /// names the gap).
+    Unknown,
+}
+
+/// Deserialises a nullable field that must be present (`null` is a value, absence an error).
+fn required<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d)
+}
+
+/// A value of the procedure with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// `"<decision>: <article>"`, or the secondary source, or why none is known.
+    pub citation: String,
+    /// How firmly it rests on the source.
+    pub confidence: Confidence,
+}
+
+/// What a level does with a result of the given stars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeRule {
+    /// The council stars this rule covers (`null` = eliminated, no stars).
+    pub stars: Vec<Option<u8>>,
+    /// What the level does.
+    pub action: ActionCode,
+    /// `"<decision>: <article>"` as results show it.
+    pub citation: String,
+    /// How firmly it rests on the source.
+    pub confidence: Confidence,
+    /// Where `confidence` is `unknown`: the warning results carry (what no source says);
+    /// null otherwise.
+    #[serde(deserialize_with = "required")]
+    pub gap: Option<String>,
+}
+
+/// The largest allowed difference between members' totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpreadRule {
+    /// Points; null = no limit (or unknown).
+    #[serde(deserialize_with = "required")]
+    pub limit: Option<u32>,
+    /// The levels the rule applies at (where it is unknown: the levels results warn at).
+    pub levels: Vec<Level>,
+    /// Whether a difference equal to the limit is allowed (null without a limit).
+    #[serde(deserialize_with = "required")]
+    pub equal_allowed: Option<bool>,
+    /// Source.
+    pub citation: String,
+    /// How firmly it rests on the source.
+    pub confidence: Confidence,
+    /// Where `confidence` is `unknown`: the warning results carry at `levels`; else null.
+    #[serde(deserialize_with = "required")]
+    pub gap: Option<String>,
+}
+
+/// The re-evaluation filing window before a certificate expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowRule {
+    /// First day to file, in days before expiry (null: this edition sets no window).
+    #[serde(deserialize_with = "required")]
+    pub opens_days_before_expiry: Option<u32>,
+    /// Last day to file, in days before expiry.
+    #[serde(deserialize_with = "required")]
+    pub closes_days_before_expiry: Option<u32>,
+    /// Source.
+    pub citation: String,
+    /// How firmly it rests on the source.
+    pub confidence: Confidence,
+}
+
+/// Certificates issued under an edition, and the filing rules it sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateRules {
+    /// Months a certificate is valid.
+    pub validity_months: Sourced<u8>,
+    /// The re-evaluation window of dossiers filed while this edition is in force.
+    pub reevaluation_window: WindowRule,
+    /// The longest extension after expiry for a re-evaluation filed after the window closed
+    /// (days; null: none set).
+    pub late_filing_extension_days: Sourced<Option<u32>>,
+}
+
+/// The deadline of a pending dossier of some kinds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionDeadline {
+    /// The kinds of dossier, as requests name them ([`DOSSIER_KINDS`]).
+    pub dossiers: Vec<String>,
+    /// Days after this edition's effective date (the first day not counted).
+    pub days: u32,
+    /// `"<decision>: <article>"`.
+    pub citation: String,
+}
+
+/// The kinds of dossier a request names (`timeline::Dossier`), each of which a transition
+/// gives a deadline.
+pub const DOSSIER_KINDS: [&str; 3] = ["first", "upgrade", "reevaluation"];
+
+/// Which rules a dossier filed before this edition and still pending when it takes effect
+/// follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PendingFollows {
+    /// The edition in force the day before this one takes effect.
+    Predecessor,
+}
+
+/// Pending dossiers when this edition takes effect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PendingRule {
+    /// Which rules they follow.
+    pub follows: PendingFollows,
+    /// How results name those rules (`"the 2021–2025 rules"`).
+    pub follows_name: String,
+    /// The deadline by kind of dossier; every kind exactly once.
+    pub deadlines: Vec<TransitionDeadline>,
+    /// How firmly it rests on the source.
+    pub confidence: Confidence,
+}
+
+/// What this edition says about dossiers and certificates of the editions before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRules {
+    /// Pending dossiers (null: this edition has no such clause).
+    #[serde(deserialize_with = "required")]
+    pub pending: Option<PendingRule>,
+    /// `"<decision>: <article>"` of the clause keeping earlier certificates valid to their
+    /// expiry (null: none).
+    #[serde(deserialize_with = "required")]
+    pub prior_certificates: Option<String>,
+    /// Source, or why no clause is known.
+    pub citation: String,
+    /// How firmly it rests on the source.
+    pub confidence: Confidence,
+}
+
+/// The procedure of an edition as data: council levels, what each level does with each
+/// result, the spread rule, certificates, and the transition from the editions before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// The levels councils sit at.
+    pub levels: Sourced<Vec<Level>>,
+    /// Per level (every level of `levels`, no other), the rules by stars: together they
+    /// cover `null` (eliminated) and 1–5 exactly once.
+    pub outcomes: BTreeMap<Level, Vec<OutcomeRule>>,
+    /// The spread rule.
+    pub spread: SpreadRule,
+    /// Certificates.
+    pub certificate: CertificateRules,
+    /// Transition.
+    pub transition: TransitionRules,
+}
+
+impl Procedure {
+    /// The rule for a result of `stars` at `level`.
+    #[must_use]
+    pub fn outcome(&self, level: Level, stars: Option<u8>) -> Option<&OutcomeRule> {
+        self.outcomes
+            .get(&level)?
+            .iter()
+            .find(|r| r.stars.contains(&stars))
+    }
+}
+
 /// An edition's metadata as stored in `edition.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -442,6 +698,8 @@ pub struct EditionMeta {
     pub citations: BTreeMap<String, String>,
     /// Known gaps.
     pub gaps: Vec<Gap>,
+    /// The procedure.
+    pub procedure: Procedure,
 }
 
 /// An edition with its sheets.
@@ -530,6 +788,9 @@ fn parse_strict<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resul
 pub fn load_sheet(file: &str, text: &str) -> Result<Sheet, Error> {
     let mut s: Sheet = parse_strict(file, text)?;
     check_sheet(file, &mut s)?;
+    if let Some(h) = &s.heading_fields {
+        check_heading_fields(file, h)?;
+    }
     Ok(s)
 }
 
@@ -570,7 +831,226 @@ pub fn load_edition_meta(file: &str, text: &str) -> Result<EditionMeta, Error> {
             ));
         }
     }
+    check_procedure(file, &m.procedure)?;
     Ok(m)
+}
+
+/// A `gap` is given exactly where the confidence is `unknown`.
+fn check_gap(
+    file: &str,
+    path: &str,
+    confidence: Confidence,
+    gap: Option<&String>,
+) -> Result<(), Error> {
+    match (confidence, gap) {
+        (Confidence::Unknown, Some(g)) if !g.trim().is_empty() => Ok(()),
+        (Confidence::Unknown, _) => Err(invalid(
+            file,
+            path,
+            "an unknown rule says in \"gap\" what no source states (results warn with it)",
+        )),
+        (_, None) => Ok(()),
+        (_, Some(_)) => Err(invalid(
+            file,
+            path,
+            "\"gap\" is null where the rule rests on a source",
+        )),
+    }
+}
+
+/// The procedure section: levels in order, outcomes for exactly those levels covering every
+/// result once, a consistent spread rule and window, one deadline per kind of dossier.
+fn check_procedure(file: &str, p: &Procedure) -> Result<(), Error> {
+    use crate::error::pointer;
+    let levels = &p.levels.value;
+    if levels.is_empty() || levels.windows(2).any(|w| matches!(w, [a, b] if a >= b)) {
+        return Err(invalid(
+            file,
+            "/procedure/levels/value",
+            "levels: at least one, in the order district, province, central, each once",
+        ));
+    }
+    let keys: Vec<Level> = p.outcomes.keys().copied().collect();
+    if &keys != levels {
+        return Err(invalid(
+            file,
+            "/procedure/outcomes",
+            "outcomes are given for every level of \"levels\" and no other",
+        ));
+    }
+    let results: [Option<u8>; 6] = [None, Some(1), Some(2), Some(3), Some(4), Some(5)];
+    for (level, rules) in &p.outcomes {
+        let base = pointer("/procedure/outcomes", level.as_str());
+        for (i, r) in rules.iter().enumerate() {
+            let rp = pointer(&base, &i.to_string());
+            if r.stars.is_empty() || r.stars.iter().any(|s| !results.contains(s)) {
+                return Err(invalid(
+                    file,
+                    &pointer(&rp, "stars"),
+                    "stars are null (eliminated) or 1 to 5, at least one",
+                ));
+            }
+            if r.citation.trim().is_empty() {
+                return Err(invalid(file, &pointer(&rp, "citation"), "blank citation"));
+            }
+            check_gap(file, &pointer(&rp, "gap"), r.confidence, r.gap.as_ref())?;
+        }
+        for s in results {
+            let n = rules.iter().filter(|r| r.stars.contains(&s)).count();
+            if n != 1 {
+                return Err(invalid(
+                    file,
+                    &base,
+                    format!(
+                        "the result {} is covered by {n} rules, not one",
+                        s.map_or_else(|| "null (eliminated)".to_owned(), |x| format!("{x}★"))
+                    ),
+                ));
+            }
+        }
+    }
+    let sp = &p.spread;
+    if sp.limit.is_some() != sp.equal_allowed.is_some() {
+        return Err(invalid(
+            file,
+            "/procedure/spread/equal_allowed",
+            "equal_allowed is given exactly when there is a limit",
+        ));
+    }
+    if sp.limit.is_some() && sp.confidence == Confidence::Unknown {
+        return Err(invalid(
+            file,
+            "/procedure/spread/limit",
+            "an unknown spread rule has no limit",
+        ));
+    }
+    if let Some(l) = sp.levels.iter().find(|l| !levels.contains(l)) {
+        return Err(invalid(
+            file,
+            "/procedure/spread/levels",
+            format!("{} is not a level of this edition", l.as_str()),
+        ));
+    }
+    check_gap(
+        file,
+        "/procedure/spread/gap",
+        sp.confidence,
+        sp.gap.as_ref(),
+    )?;
+    let c = &p.certificate;
+    if c.validity_months.value == 0 {
+        return Err(invalid(
+            file,
+            "/procedure/certificate/validity_months/value",
+            "a certificate is valid for at least one month",
+        ));
+    }
+    let w = &c.reevaluation_window;
+    match (w.opens_days_before_expiry, w.closes_days_before_expiry) {
+        (Some(o), Some(cl)) if o >= cl => {}
+        (None, None) => {}
+        _ => {
+            return Err(invalid(
+                file,
+                "/procedure/certificate/reevaluation_window",
+                "a window opens no later than it closes (opens ≥ closes days before expiry), or both are null",
+            ))
+        }
+    }
+    if c.late_filing_extension_days.value.is_some() && w.closes_days_before_expiry.is_none() {
+        return Err(invalid(
+            file,
+            "/procedure/certificate/late_filing_extension_days",
+            "an extension for filing after the window needs a window",
+        ));
+    }
+    if let Some(pending) = &p.transition.pending {
+        for kind in DOSSIER_KINDS {
+            let n = pending
+                .deadlines
+                .iter()
+                .filter(|d| d.dossiers.iter().any(|x| x == kind))
+                .count();
+            if n != 1 {
+                return Err(invalid(
+                    file,
+                    "/procedure/transition/pending/deadlines",
+                    format!("the dossier kind {kind:?} has {n} deadlines, not one"),
+                ));
+            }
+        }
+        for (i, d) in pending.deadlines.iter().enumerate() {
+            let dp = pointer("/procedure/transition/pending/deadlines", &i.to_string());
+            if let Some(x) = d
+                .dossiers
+                .iter()
+                .find(|x| !DOSSIER_KINDS.contains(&x.as_str()))
+            {
+                return Err(invalid(
+                    file,
+                    &pointer(&dp, "dossiers"),
+                    format!("unknown dossier kind {x:?}; kinds: first, upgrade, reevaluation"),
+                ));
+            }
+            if d.days == 0 {
+                return Err(invalid(file, &pointer(&dp, "days"), "at least one day"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Heading fields: at least one, keys ASCII snake_case and unique, labels and patterns not
+/// blank, a source named.
+fn check_heading_fields(file: &str, h: &HeadingFields) -> Result<(), Error> {
+    use crate::error::pointer;
+    if h.fields.is_empty() {
+        return Err(invalid(
+            file,
+            "/heading_fields/fields",
+            "heading fields are null when unknown, never an empty list",
+        ));
+    }
+    if h.source.trim().is_empty() {
+        return Err(invalid(
+            file,
+            "/heading_fields/source",
+            "heading fields name their source",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, f) in h.fields.iter().enumerate() {
+        let p = pointer("/heading_fields/fields", &i.to_string());
+        let snake = f.key.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && f.key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !snake {
+            return Err(invalid(
+                file,
+                &pointer(&p, "key"),
+                format!("key {:?} is not ASCII snake_case", f.key),
+            ));
+        }
+        if !seen.insert(f.key.as_str()) {
+            return Err(invalid(
+                file,
+                &pointer(&p, "key"),
+                format!("duplicate heading field {:?}", f.key),
+            ));
+        }
+        if f.label.trim().is_empty() {
+            return Err(invalid(file, &pointer(&p, "label"), "blank label"));
+        }
+        if f.pattern.as_deref().is_some_and(|x| x.trim().is_empty()) {
+            return Err(invalid(
+                file,
+                &pointer(&p, "pattern"),
+                "a pattern is null when none is printed, never blank",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The star marker at the end of a label: the number of asterisks in its trailing run of

@@ -149,6 +149,23 @@ pub struct Error {
     pub path: String,
     /// Human-readable explanation.
     pub message: String,
+    /// Where in an office file (a filled form) the error was found; absent (and not
+    /// serialised) for every error of a JSON request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<ErrorSource>>,
+}
+
+/// The place in an office file an error comes from: the file, the sheet and the cell (A1
+/// notation). `sheet` and `cell` are `null` when the error concerns the whole file or sheet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSource {
+    /// The file as given (path or name).
+    pub file: String,
+    /// The worksheet's name (`null` for CSV and whole-file errors).
+    pub sheet: Option<String>,
+    /// The cell, e.g. `E12` (`null` when no one cell is at fault).
+    pub cell: Option<String>,
 }
 
 impl Error {
@@ -158,7 +175,15 @@ impl Error {
             code,
             path: path.into(),
             message: message.into(),
+            source: None,
         }
+    }
+
+    /// The same error, located in an office file.
+    #[must_use]
+    pub fn with_source(mut self, source: ErrorSource) -> Self {
+        self.source = Some(Box::new(source));
+        self
     }
 }
 

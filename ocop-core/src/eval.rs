@@ -15,9 +15,21 @@
 //!   that applies, flagged by the council or triggered by the answers, leaves the product
 //!   without stars.
 
-use crate::data::{Criterion, Edition, Part, Sheet};
-#[cfg(test)]
-use crate::data::{Minimum, Mode};
+use crate::data::{Criterion, Edition, Minimum, Mode, Note, Part, Sheet};
+use crate::error::{pointer, Error, ErrorCode, Errors};
+use crate::json::Json;
+use crate::registry::{parse_set_number, Registry};
+use crate::report::{
+    Cap, CriterionScore, Eliminated, PartScore, Parts, ProductSetRef, ScoreResult,
+};
+use crate::timeline::resolve_choice;
+use crate::view::{
+    CriterionView, ErratumView, OptionView, PartView, PartsView, SheetSetView, SheetView,
+};
+use crate::vocab::{
+    gap_warnings, unknown_criterion, AnswerValue, EditionChoice, Provenance, ENGINE_VERSION,
+};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One criterion's answer, resolved against its sheet.
@@ -155,7 +167,7 @@ impl<'a> Scorer<'a> {
 
     /// Scores resolved answers. `flagged` lists criterion indices whose elimination or stop
     /// note the council found to apply (they must carry such a note; see
-    /// [`crate::contract`] for validation).
+    /// [`Scorer::resolve_flags`] for validation).
     #[must_use]
     pub fn evaluate(&self, answers: &Answers, flagged: &[usize]) -> Evaluation {
         let mut out = Evaluation {
@@ -315,6 +327,496 @@ impl<'a> Scorer<'a> {
     #[must_use]
     pub fn part_of(&self, i: usize) -> Option<Part> {
         self.sheet.criteria.get(i).map(|c| c.part)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the handle of a request
+
+/// The edition a request chooses (by name, or by date and dossier) and its sheet for
+/// `product_set`, and why that edition when chosen by date.
+///
+/// # Errors
+/// As [`resolve_choice`] and [`scorer_for`].
+pub fn scorer_of<'r>(
+    reg: &'r Registry,
+    choice: &EditionChoice,
+    product_set: &str,
+) -> Result<(Scorer<'r>, Option<String>), Errors> {
+    let (edition, why) = resolve_choice(reg, choice)?;
+    let scorer = scorer_for(reg, &edition.meta.id, product_set)?;
+    Ok((scorer, why.map(|w| w.reason)))
+}
+
+/// Finds the edition and sheet of a request.
+///
+/// # Errors
+/// `unknown_edition`, `unknown_product_set`, `data_unavailable`.
+pub fn scorer_for<'r>(
+    reg: &'r Registry,
+    edition: &str,
+    product_set: &str,
+) -> Result<Scorer<'r>, Error> {
+    let e = reg.require_edition(edition, "/edition")?;
+    let n = parse_set_number(&Json::String(product_set.to_owned()), "/product_set")?;
+    let s = reg.require_sheet(e, n, "/product_set")?;
+    Ok(Scorer::new(e, s))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving written answers
+
+impl<'a> Scorer<'a> {
+    /// Resolves written answers against this sheet, collecting every error.
+    ///
+    /// # Errors
+    /// `unknown_criterion`, `option_out_of_range`, `multiple_answers`, `duplicate_option`.
+    pub fn resolve(
+        &self,
+        answers: &BTreeMap<String, AnswerValue>,
+        path: &str,
+    ) -> Result<Answers, Errors> {
+        let sheet: &Sheet = self.sheet;
+        let mut out = Answers::empty(sheet.criteria.len());
+        let mut errors = Vec::new();
+        for (code, value) in answers {
+            let Some((i, _)) = sheet.criterion(code) else {
+                errors.push(unknown_criterion(sheet, code, &pointer(path, code)));
+                continue;
+            };
+            match self.resolve_answer(i, value, path) {
+                Ok(a) => out.set(i, Some(a)),
+                Err(Errors(es)) => errors.extend(es),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// Resolves the written answer to criterion index `i` (sheet order) of this sheet: checks
+    /// option numbers against the criterion's options and its mode. Errors carry the path
+    /// `base/<code>` (deeper for list items), built only on error, so columnar bindings can
+    /// call this once per cell. A criterion index outside the sheet is `unknown_criterion`.
+    ///
+    /// # Errors
+    /// `unknown_criterion`, `option_out_of_range`, `multiple_answers`, `duplicate_option`,
+    /// `missing_answer` (an empty list for a single-choice criterion).
+    pub fn resolve_answer(
+        &self,
+        i: usize,
+        value: &AnswerValue,
+        base: &str,
+    ) -> Result<Answer, Errors> {
+        let sheet: &Sheet = self.sheet;
+        let Some(c) = sheet.criteria.get(i) else {
+            return Err(Errors::one(unknown_criterion(
+                sheet,
+                &format!("#{i}"),
+                base,
+            )));
+        };
+        let code = c.code.as_str();
+        let p = || pointer(base, code);
+        let n = c.options.len();
+        let check = |k: u32, p: &dyn Fn() -> String| -> Result<usize, Error> {
+            let idx = usize::try_from(k).unwrap_or(usize::MAX);
+            if (1..=n).contains(&idx) {
+                Ok(idx - 1)
+            } else {
+                Err(Error::new(
+                    ErrorCode::OptionOutOfRange,
+                    p(),
+                    format!("criterion {code} has options 1 to {n}, not {k}"),
+                ))
+            }
+        };
+        let one = |idx: usize| Answer::One(u8::try_from(idx).unwrap_or(u8::MAX));
+        match (c.mode, value) {
+            (Mode::Additive, AnswerValue::One(k)) => check(*k, &p)
+                .map(|idx| Answer::Ticked(1u64 << idx))
+                .map_err(Errors::one),
+            (Mode::Additive, AnswerValue::Many(ks)) => {
+                let mut bits = 0u64;
+                let mut errors = Vec::new();
+                for (j, k) in ks.iter().enumerate() {
+                    let pj = || pointer(&p(), &j.to_string());
+                    match check(*k, &pj) {
+                        Ok(idx) if bits & (1u64 << idx) != 0 => errors.push(Error::new(
+                            ErrorCode::DuplicateOption,
+                            pj(),
+                            format!("option {k} of criterion {code} is listed twice"),
+                        )),
+                        Ok(idx) => bits |= 1u64 << idx,
+                        Err(e) => errors.push(e),
+                    }
+                }
+                if errors.is_empty() {
+                    Ok(Answer::Ticked(bits))
+                } else {
+                    Err(Errors(errors))
+                }
+            }
+            (_, AnswerValue::One(k)) => check(*k, &p).map(one).map_err(Errors::one),
+            (_, AnswerValue::Many(ks)) => match ks.as_slice() {
+                [k] => check(*k, &|| pointer(&p(), "0"))
+                    .map(one)
+                    .map_err(Errors::one),
+                [] => Err(Errors::one(Error::new(
+                    ErrorCode::MissingAnswer,
+                    p(),
+                    format!("criterion {code} takes one option number; the list is empty (use null for unanswered)"),
+                ))),
+                _ => Err(Errors::one(Error::new(
+                    ErrorCode::MultipleAnswers,
+                    p(),
+                    format!("criterion {code} takes one option, not {}", ks.len()),
+                ))),
+            },
+        }
+    }
+
+    /// Resolves `eliminated` codes to criterion indices.
+    ///
+    /// # Errors
+    /// `unknown_criterion`, `not_eliminable`.
+    pub fn resolve_flags(&self, codes: &[String], path: &str) -> Result<Vec<usize>, Errors> {
+        let sheet: &Sheet = self.sheet;
+        let mut out = Vec::with_capacity(codes.len());
+        let mut errors = Vec::new();
+        for (j, code) in codes.iter().enumerate() {
+            let p = pointer(path, &j.to_string());
+            match sheet.criterion(code) {
+                None => errors.push(unknown_criterion(sheet, code, &p)),
+                Some((i, c)) if c.elimination_note().is_some() => out.push(i),
+                Some(_) => {
+                    let with: Vec<&str> = sheet
+                        .criteria
+                        .iter()
+                        .filter(|c| c.elimination_note().is_some())
+                        .map(|c| c.code.as_str())
+                        .collect();
+                    errors.push(Error::new(
+                        ErrorCode::NotEliminable,
+                        p,
+                        format!(
+                            "criterion {code} has no elimination or stop note; criteria with one: {}",
+                            if with.is_empty() { "none".to_owned() } else { with.join(", ") }
+                        ),
+                    ));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checked evaluation and the explained result
+
+fn answer_value(c: &Criterion, a: Option<Answer>) -> Option<AnswerValue> {
+    match a? {
+        Answer::One(i) => Some(AnswerValue::One(u32::from(i) + 1)),
+        Answer::Ticked(bits) => Some(AnswerValue::Many(
+            (0..c.options.len().min(64))
+                .filter(|k| bits & (1u64 << k) != 0)
+                .filter_map(|k| u32::try_from(k + 1).ok())
+                .collect(),
+        )),
+    }
+}
+
+impl Scorer<'_> {
+    /// Builds the explained result of an evaluation.
+    #[must_use]
+    pub fn report(&self, answers: &Answers, ev: &Evaluation) -> ScoreResult {
+        let sheet: &Sheet = self.sheet;
+        let edition = self.edition;
+        let part = |p: Part| PartScore {
+            points: ev.parts.get(p.index()).copied().unwrap_or(0),
+            max: sheet.part_max(p),
+        };
+        let capped_by = self
+            .caps(ev)
+            .filter_map(|m| {
+                let c = sheet.criteria.get(m.criterion)?;
+                Some(Cap {
+                    criterion: c.code.clone(),
+                    level: m.level,
+                    required_option: u32::try_from(m.option + 1).ok()?,
+                    answered_option: answer_value(c, answers.get(m.criterion)),
+                })
+            })
+            .collect();
+        let eliminated = ev.eliminated.and_then(|e| {
+            let c = sheet.criteria.get(e.criterion)?;
+            let n: &Note = c.notes.get(e.note)?;
+            Some(Eliminated {
+                criterion: c.code.clone(),
+                kind: n.kind,
+                note: n.text.clone(),
+                by: if e.by_answers { "answers" } else { "request" }.to_owned(),
+            })
+        });
+        let mut unanswered = Vec::new();
+        let criteria = sheet
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let a = answers.get(i);
+                if a.is_none() {
+                    unanswered.push(c.code.clone());
+                }
+                CriterionScore {
+                    code: c.code.clone(),
+                    part: c.part,
+                    option: answer_value(c, a),
+                    points: ev.points.get(i).copied().unwrap_or(0),
+                    max: c.max,
+                }
+            })
+            .collect();
+        ScoreResult {
+            edition: edition.meta.id.clone(),
+            product_set: ProductSetRef {
+                number: sheet.number,
+                name: sheet.name.clone(),
+            },
+            complete: ev.complete,
+            parts: Parts {
+                A: part(Part::A),
+                B: part(Part::B),
+                C: part(Part::C),
+            },
+            total: ev.total,
+            band: ev.band,
+            stars: ev.stars,
+            capped_by,
+            eliminated,
+            unanswered,
+            criteria,
+            warnings: gap_warnings(edition, sheet),
+            provenance: self.provenance(),
+        }
+    }
+
+    /// The star minimums that capped an evaluation: those that fail at a level the band
+    /// reached (a failing minimum above the band changes nothing and is not reported).
+    /// These are the `capped_by` entries of [`Scorer::report`], in the same order.
+    pub fn caps<'e>(&'e self, ev: &'e Evaluation) -> impl Iterator<Item = &'e Minimum> + 'e {
+        let sheet: &'e Sheet = self.sheet;
+        self.cap_indices(ev)
+            .filter_map(move |k| sheet.minimums.get(k))
+    }
+
+    /// [`Scorer::caps`] as indices into [`Sheet::minimums`], in the same order.
+    pub fn cap_indices<'e>(&'e self, ev: &'e Evaluation) -> impl Iterator<Item = usize> + 'e {
+        let sheet: &'e Sheet = self.sheet;
+        ev.failed_minimums
+            .iter()
+            .copied()
+            .filter(move |&k| sheet.minimums.get(k).is_some_and(|m| m.level <= ev.band))
+    }
+
+    /// Evaluates resolved answers and applies the completeness rule of [`Scorer::score`]:
+    /// unless `partial`, every criterion must be answered (an elimination that applies makes
+    /// the rest moot). Use this with [`Scorer::resolve_answer`] to score without building the
+    /// explained [`ScoreResult`].
+    ///
+    /// # Errors
+    /// `missing_answer` per unanswered criterion, at `/answers/<code>`.
+    pub fn evaluate_checked(
+        &self,
+        answers: &Answers,
+        flagged: &[usize],
+        partial: bool,
+    ) -> Result<Evaluation, Errors> {
+        let ev = self.evaluate(answers, flagged);
+        if !partial && !ev.complete && ev.eliminated.is_none() {
+            let errors = self
+                .sheet
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| answers.get(*i).is_none())
+                .map(|(_, c)| {
+                    Error::new(
+                        ErrorCode::MissingAnswer,
+                        pointer("/answers", &c.code),
+                        format!(
+                            "criterion {} ({}) has no answer; answer it or set \"partial\": true",
+                            c.code, c.name
+                        ),
+                    )
+                })
+                .collect();
+            return Err(Errors(errors));
+        }
+        Ok(ev)
+    }
+
+    /// The provenance block of this handle's results.
+    #[must_use]
+    pub fn provenance(&self) -> Provenance {
+        let sheet: &Sheet = self.sheet;
+        Provenance {
+            edition: self.edition.meta.id.clone(),
+            decision: match &self.edition.meta.amended_by {
+                Some(a) => format!("{} (sửa đổi bởi {a})", self.edition.meta.decision),
+                None => self.edition.meta.decision.clone(),
+            },
+            source: sheet.citation.clone(),
+            sheet_edition: sheet.edition.clone(),
+            confidence: sheet
+                .confidence
+                .clone()
+                .unwrap_or_else(|| self.edition.meta.confidence.clone()),
+            data_version: self.edition.meta.data_version.clone(),
+            engine_version: ENGINE_VERSION.to_owned(),
+            edition_reason: None,
+        }
+    }
+
+    /// Validates, evaluates and explains one request's answers on this handle.
+    ///
+    /// # Errors
+    /// Answer errors; `missing_answer` per unanswered criterion unless `partial` or eliminated.
+    pub fn score(
+        &self,
+        answers: &BTreeMap<String, AnswerValue>,
+        eliminated: &[String],
+        partial: bool,
+    ) -> Result<ScoreResult, Errors> {
+        let (resolved, ev) = self.evaluate_answers(answers, eliminated, partial)?;
+        Ok(self.report(&resolved, &ev))
+    }
+
+    /// What [`Scorer::score`] does before explaining: resolves the written answers and the
+    /// flagged eliminations, evaluates, and applies the completeness rule. Returns the resolved
+    /// answers and the evaluation; [`Scorer::report`] explains them.
+    ///
+    /// # Errors
+    /// As [`Scorer::score`].
+    pub fn evaluate_answers(
+        &self,
+        answers: &BTreeMap<String, AnswerValue>,
+        eliminated: &[String],
+        partial: bool,
+    ) -> Result<(Answers, Evaluation), Errors> {
+        let (resolved, flags) = match (
+            self.resolve(answers, "/answers"),
+            self.resolve_flags(eliminated, "/eliminated"),
+        ) {
+            (Ok(a), Ok(f)) => (a, f),
+            (Err(Errors(mut a)), Err(Errors(f))) => {
+                a.extend(f);
+                return Err(Errors(a));
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
+        let ev = self.evaluate_checked(&resolved, &flags, partial)?;
+        Ok((resolved, ev))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sheet as data
+
+impl Scorer<'_> {
+    /// This handle's sheet as data.
+    #[must_use]
+    pub fn sheet_view(&self) -> SheetView {
+        let s: &Sheet = self.sheet;
+        let part = |p: Part| PartView {
+            max: s.part_max(p),
+            title: s
+                .parts
+                .iter()
+                .find(|x| x.code == p)
+                .map(|x| x.title.clone())
+                .unwrap_or_default(),
+        };
+        SheetView {
+            edition: self.edition.meta.id.clone(),
+            product_set: SheetSetView {
+                number: s.number,
+                name: s.name.clone(),
+                heading: s.heading.clone(),
+                sector: s.sector.clone(),
+                group: s.group.clone(),
+                subgroup: s.subgroup.clone(),
+            },
+            heading_fields: s.heading_fields.clone(),
+            citation: s.citation.clone(),
+            confidence: s
+                .confidence
+                .clone()
+                .unwrap_or_else(|| self.edition.meta.confidence.clone()),
+            parts: PartsView {
+                A: part(Part::A),
+                B: part(Part::B),
+                C: part(Part::C),
+            },
+            groups: s.groups.clone(),
+            notes: s.notes.clone(),
+            criteria: s
+                .criteria
+                .iter()
+                .map(|c| CriterionView {
+                    code: c.code.clone(),
+                    part: c.part,
+                    group: c.group.clone(),
+                    group_name: s
+                        .groups
+                        .iter()
+                        .find(|g| g.code == c.group)
+                        .map_or_else(|| c.name.clone(), |g| g.name.clone()),
+                    parent: c.parent.clone(),
+                    name: c.name.clone(),
+                    max: c.max,
+                    mode: c.mode,
+                    cases: c.cases.clone(),
+                    options: c
+                        .options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| OptionView {
+                            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                            label: o.label.clone(),
+                            text: o.text().to_owned(),
+                            points: o.points,
+                            min_star: o.min_star,
+                            case: o.case.clone(),
+                        })
+                        .collect(),
+                    notes: c.notes.clone(),
+                    eliminable: c.elimination_note().is_some(),
+                })
+                .collect(),
+            errata: s
+                .errata
+                .iter()
+                .map(|e| ErratumView {
+                    criterion: e.criterion.clone(),
+                    option: e.option,
+                    field: e.field,
+                    part: e.part,
+                    printed: e.printed.clone(),
+                    used: e.used.clone(),
+                    reason: e.reason.clone(),
+                })
+                .collect(),
+            gaps: self.edition.meta.gaps.clone(),
+            bands: self.edition.meta.bands.clone(),
+            provenance: self.provenance(),
+        }
     }
 }
 

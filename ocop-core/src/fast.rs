@@ -1,4 +1,4 @@
-//! The fast path of [`crate::contract::score_json_bytes`] for the common request: one sheet,
+//! The fast path of [`crate::score::score_json_bytes`] for the common request: one sheet,
 //! named by `edition` and `product_set`, every answer well formed.
 //!
 //! The request is read straight from the bytes (serde with borrowed keys, no
@@ -15,11 +15,12 @@
 //! answer without `partial`, … Giving up is always correct; `tests/tests/fast_path.rs` checks
 //! that both paths give the same bytes.
 
-use crate::contract::{gap_warnings, Eliminated, ProductSetRef};
 use crate::data::{Criterion, Edition, Mode, Part, Sheet};
 use crate::eval::{Answer, Answers, Evaluation, Scorer};
 use crate::json::MAX_INPUT_BYTES;
 use crate::registry::{parse_set_text, parse_set_whole, registry, Registry};
+use crate::report::{Eliminated, ProductSetRef};
+use crate::vocab::{gap_warnings, EDITION_CHOICE_KEYS};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
@@ -142,6 +143,10 @@ enum Key {
     EvaluatedOn,
 }
 
+/// The [`Key`]s of [`EDITION_CHOICE_KEYS`], in its order.
+const CHOICE_KEYS: [Key; 4] = [Key::Edition, Key::Date, Key::Dossier, Key::EvaluatedOn];
+const _: () = assert!(EDITION_CHOICE_KEYS.len() == CHOICE_KEYS.len());
+
 impl Key {
     fn bit(self) -> u8 {
         match self {
@@ -167,15 +172,16 @@ impl<'de> Deserialize<'de> for Key {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Key, E> {
                 Ok(match s {
-                    "edition" => Key::Edition,
                     "product_set" => Key::ProductSet,
                     "answers" => Key::Answers,
                     "partial" => Key::Partial,
                     "eliminated" => Key::Eliminated,
-                    "date" => Key::Date,
-                    "dossier" => Key::Dossier,
-                    "evaluated_on" => Key::EvaluatedOn,
-                    _ => return Err(give_up()), // unknown_field, or "members" (a council)
+                    _ => EDITION_CHOICE_KEYS
+                        .iter()
+                        .zip(CHOICE_KEYS)
+                        .find_map(|(k, key)| (*k == s).then_some(key))
+                        // unknown_field, or "members" (a council)
+                        .ok_or_else(give_up)?,
                 })
             }
         }
@@ -487,7 +493,7 @@ fn build(edition: &Edition, sheet: &Arc<Sheet>) -> Option<Fragments> {
         .collect::<Option<Vec<_>>>()?;
     let tail = format!(
         "\"warnings\":{},\"provenance\":{}}}",
-        js(&gap_warnings(edition))?,
+        js(&gap_warnings(edition, sheet))?,
         js(&scorer.provenance())?
     );
     let size = head.len()

@@ -6,7 +6,8 @@
 //!
 //! - [`data`]: the criteria sheets of every edition, embedded and parsed strictly.
 //! - [`eval`]: the evaluator (integer points, exact comparisons, star minimums, eliminations).
-//! - [`contract`]: the serde contract shared by the CLI, Python and JavaScript.
+//! - [`contract`]: the serde contract shared by the CLI, Python and JavaScript (the front
+//!   door: it re-exports [`vocab`], [`mod@score`], [`report`], [`view`], [`catalogue`], …).
 //! - [`council`], [`advise`], [`timeline`], [`certificate`]: councils of several members, the
 //!   cheapest path to the next star, the edition that applies on a date, certificate validity.
 //! - [`mod@registry`], [`json`], [`error`], [`date`]: embedded editions, the strict JSON tree,
@@ -74,7 +75,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// Layers, bottom to top, in DEVELOPING.md ("Layers"); `tests/layers.rs` checks them.
 pub mod advise;
+pub mod catalogue;
 pub mod certificate;
 pub mod contract;
 pub mod council;
@@ -86,7 +89,11 @@ pub mod eval;
 mod fast;
 pub mod json;
 pub mod registry;
+pub mod report;
+pub mod score;
 pub mod timeline;
+pub mod view;
+pub mod vocab;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

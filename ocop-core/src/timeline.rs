@@ -47,13 +47,15 @@
 //! clause in the texts this release holds, so only the filing date decides there (an
 //! assumption, documented in `docs/rules.md`).
 
-use crate::contract::Outcome;
 use crate::data::Edition;
 use crate::date::Date;
 use crate::error::{Error, ErrorCode, Errors};
-use crate::json::{self, Json, Obj};
+use crate::json::{Json, Obj};
 use crate::registry::{registry, Registry};
+use crate::vocab::{choice_conflicts, read_date, to_json, Outcome};
 use serde::{Deserialize, Serialize};
+
+pub use crate::vocab::{Dossier, EditionChoice};
 
 /// The edition that introduced the transition of Điều 12 (QĐ 26/2026/QĐ-TTg).
 pub const TRANSITION_EDITION: &str = "26/2026";
@@ -66,32 +68,7 @@ pub const TRANSITION_DAYS_FIRST: i64 = 60;
 /// be evaluated (Điều 12 khoản 2 điểm b).
 pub const TRANSITION_DAYS_REEVALUATION: i64 = 30;
 
-/// The kind of dossier (QĐ 26/2026/QĐ-TTg Điều 6 khoản 1 điểm a, b, c).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Dossier {
-    /// First evaluation ("đánh giá, phân hạng (lần đầu)").
-    First,
-    /// Upgrade ("đánh giá, nâng hạng").
-    Upgrade,
-    /// Re-evaluation when the certificate expires ("đánh giá, phân hạng lại").
-    Reevaluation,
-}
-
 impl Dossier {
-    /// Every kind.
-    pub const ALL: [Dossier; 3] = [Dossier::First, Dossier::Upgrade, Dossier::Reevaluation];
-
-    /// `"first"`, `"upgrade"`, `"reevaluation"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Dossier::First => "first",
-            Dossier::Upgrade => "upgrade",
-            Dossier::Reevaluation => "reevaluation",
-        }
-    }
-
     /// Days the transition of Điều 12 khoản 2 allows after 22/5/2026 (60, or 30 for a
     /// re-evaluation).
     #[must_use]
@@ -108,27 +85,6 @@ impl Dossier {
         match self {
             Dossier::First | Dossier::Upgrade => "a",
             Dossier::Reevaluation => "b",
-        }
-    }
-
-    /// Reads a dossier kind.
-    ///
-    /// # Errors
-    /// `wrong_type` (not a string, or not one of the three kinds).
-    pub fn from_json(v: &Json, path: &str) -> Result<Dossier, Error> {
-        let expected = "one of \"first\", \"upgrade\", \"reevaluation\"";
-        match v {
-            Json::String(s) => match s.as_str() {
-                "first" => Ok(Dossier::First),
-                "upgrade" => Ok(Dossier::Upgrade),
-                "reevaluation" => Ok(Dossier::Reevaluation),
-                other => Err(Error::new(
-                    ErrorCode::WrongType,
-                    path,
-                    format!("expected {expected}, found {}", crate::error::quoted(other)),
-                )),
-            },
-            other => Err(json::wrong_type(path, expected, other)),
         }
     }
 }
@@ -458,17 +414,6 @@ impl EditionQuery {
     }
 }
 
-/// Reads a `YYYY-MM-DD` date, pushing the error.
-pub(crate) fn read_date(v: &Json, path: &str, errors: &mut Vec<Error>) -> Option<Date> {
-    match json::as_str(v, path).and_then(|s| Date::parse(s, path)) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    }
-}
-
 /// Answers an `edition_for` request given as a JSON tree.
 #[must_use]
 pub fn edition_for_json(v: &Json) -> Outcome<EditionFor> {
@@ -484,93 +429,7 @@ pub fn edition_for_json_str(input: &str) -> String {
         Ok(v) => edition_for_json(&v),
         Err(e) => Outcome::Failure { errors: vec![e] },
     };
-    crate::contract::to_json(&outcome)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Requests that name an edition or a date
-
-/// How a score or council request chooses its edition: `"edition"`, or `"date"` with
-/// `"dossier"` (and optionally `"evaluated_on"`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct EditionChoice {
-    /// The edition named (empty when a date is given).
-    pub edition: String,
-    /// Filing date.
-    pub date: Option<Date>,
-    /// Kind of dossier.
-    pub dossier: Option<Dossier>,
-    /// Evaluation date.
-    pub evaluated_on: Option<Date>,
-}
-
-/// Reads `edition` / `date` / `dossier` / `evaluated_on` from a request object, appending
-/// every error (including conflicts) to `errors`.
-pub(crate) fn read_choice(o: &Obj<'_>, errors: &mut Vec<Error>) -> EditionChoice {
-    let present = |k: &str| !matches!(o.get(k), None | Some(Json::Null));
-    let mut out = EditionChoice::default();
-    if let Some(x) = o.get("edition").filter(|x| !matches!(x, Json::Null)) {
-        match json::as_str(x, "/edition") {
-            Ok(s) => s.clone_into(&mut out.edition),
-            Err(e) => errors.push(e),
-        }
-    }
-    if let Some(x) = o.get("date").filter(|x| !matches!(x, Json::Null)) {
-        out.date = read_date(x, "/date", errors);
-    }
-    if let Some(x) = o.get("dossier").filter(|x| !matches!(x, Json::Null)) {
-        out.dossier = Dossier::from_json(x, "/dossier")
-            .map_err(|e| errors.push(e))
-            .ok();
-    }
-    if let Some(x) = o.get("evaluated_on").filter(|x| !matches!(x, Json::Null)) {
-        out.evaluated_on = read_date(x, "/evaluated_on", errors);
-    }
-    errors.extend(choice_conflicts(
-        present("edition"),
-        present("date"),
-        present("dossier"),
-        present("evaluated_on"),
-    ));
-    out
-}
-
-/// The conflicts between the edition-choosing fields, by presence.
-fn choice_conflicts(edition: bool, date: bool, dossier: bool, evaluated_on: bool) -> Vec<Error> {
-    let mut errors = Vec::new();
-    if edition && date {
-        errors.push(Error::new(
-            ErrorCode::ConflictingFields,
-            "/date",
-            "give either \"edition\" or \"date\" with \"dossier\", not both",
-        ));
-    }
-    if !date {
-        for (given, key) in [(dossier, "dossier"), (evaluated_on, "evaluated_on")] {
-            if given {
-                errors.push(Error::new(
-                    ErrorCode::ConflictingFields,
-                    format!("/{key}"),
-                    format!("\"{key}\" is only meaningful with \"date\" (the filing date)"),
-                ));
-            }
-        }
-    }
-    if date && !dossier {
-        errors.push(Error::new(
-            ErrorCode::MissingField,
-            "/dossier",
-            "a request with \"date\" needs \"dossier\": \"first\", \"upgrade\" or \"reevaluation\"",
-        ));
-    }
-    if !edition && !date {
-        errors.push(Error::new(
-            ErrorCode::MissingField,
-            "/edition",
-            "required field \"edition\" is missing (or give \"date\" and \"dossier\")",
-        ));
-    }
-    errors
+    to_json(&outcome)
 }
 
 /// Resolves an edition choice to the edition and, for a date, the reason.

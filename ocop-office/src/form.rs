@@ -35,3 +35,73 @@ pub struct FormSpec {
     /// Language of the labels that are not the law's own text.
     pub lang: Lang,
 }
+
+impl FormSpec {
+    /// Pre-fills the form from a JSON request: a score request's `answers` (one sheet, named
+    /// after the first `--member` if any) or a council request's `members` (one sheet per
+    /// member, with its name and answers). The request's edition and product set must be the
+    /// form's (by id; a request choosing its edition by date is refused).
+    ///
+    /// # Errors
+    /// The contract's errors for the request; `conflicting_fields` when it names another
+    /// edition or set than the form.
+    pub fn fill_from_json(&mut self, text: &[u8]) -> Result<(), ocop_core::Errors> {
+        use ocop_core::council::{is_council_request, CouncilRequest};
+        use ocop_core::error::{Error, ErrorCode, Errors};
+        use ocop_core::json::Json;
+        let v = Json::parse(text)?;
+        let (edition, set, members) = if is_council_request(&v) {
+            let r = CouncilRequest::from_json(&v)?;
+            let members: Vec<FormMember> = r
+                .members
+                .into_iter()
+                .map(|m| FormMember {
+                    name: m.member,
+                    answers: m.answers,
+                })
+                .collect();
+            if self.level.is_none() {
+                self.level = Some(r.level.as_str().to_owned());
+            }
+            (r.edition, r.product_set, members)
+        } else {
+            let r = ocop_core::ScoreRequest::from_json(&v)?;
+            let name = self
+                .members
+                .first()
+                .map(|m| m.name.clone())
+                .unwrap_or_default();
+            (
+                r.edition,
+                r.product_set,
+                vec![FormMember {
+                    name,
+                    answers: r.answers,
+                }],
+            )
+        };
+        let reg = ocop_core::registry()?;
+        let same_edition = match (reg.edition(&edition), reg.edition(&self.edition)) {
+            (Some(a), Some(b)) => a.meta.id == b.meta.id,
+            _ => false,
+        };
+        let same_set = edition_set(&set) == edition_set(&self.product_set);
+        if !same_edition || !same_set {
+            return Err(Errors::one(Error::new(
+                ErrorCode::ConflictingFields,
+                "/edition",
+                format!(
+                    "the answers are for edition {edition:?} set {set:?}, the form for edition {:?} set {:?}",
+                    self.edition, self.product_set
+                ),
+            )));
+        }
+        self.members = members;
+        Ok(())
+    }
+}
+
+/// A product set number as given (`"01"` and `"1"` are the same set).
+fn edition_set(s: &str) -> Option<u32> {
+    s.trim().parse().ok()
+}

@@ -180,7 +180,7 @@ def score_council(request):
     upper = level in ("province", "central")
     limit = SPREAD_LIMIT.get(edition_id) if upper else None
     warnings = [{"code": "data_gap", "message": f"{g['topic']}: {g['message']}"}
-                for g in meta["gaps"]]
+                for g in meta["gaps"]] + oracle.shortfall_warnings(sh)
     if edition_id in UNKNOWN and upper:
         warnings.append({
             "code": "council_rule_unknown",

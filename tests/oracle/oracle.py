@@ -219,7 +219,7 @@ def score_single(request):
         ],
         "warnings": [
             {"code": "data_gap", "message": f"{g['topic']}: {g['message']}"} for g in meta["gaps"]
-        ],
+        ] + shortfall_warnings(sh),
         "provenance": {
             "edition": meta["id"],
             "decision": decision,
@@ -230,6 +230,17 @@ def score_single(request):
             "engine_version": engine_version(),
         },
     }
+
+
+def shortfall_warnings(sh):
+    """A part whose printed maximum the printed options cannot reach is kept as printed (a
+    `part_sum` erratum, FORMAT.md); every result for the sheet says so, with the reason."""
+    return [
+        {"code": "part_max_unreachable",
+         "message": f"Phần {e['part']} của phiếu bộ {sh['number']} chỉ đạt tối đa {e['used']} điểm "
+                    f"theo bản in, không phải {e['printed']} như tiêu đề: {e['reason']}"}
+        for e in sh["errata"] if e["field"] == "part_sum"
+    ]
 
 
 def nfc(s):

@@ -42,7 +42,11 @@ fn edition_json(part_max: [u32; 3], bands: [u32; 4]) -> Value {
             {"stars": 3, "min": bands[2]}, {"stars": 2, "min": bands[3]},
             {"stars": 1, "min": 0}
         ],
-        "citations": {}, "gaps": []
+        "citations": {}, "gaps": [],
+        // A test edition needs a procedure too: that of 26/2026 (province and central).
+        "procedure": serde_json::to_value(
+            &ocop_core::registry::registry().expect("loads").edition("26/2026").expect("26/2026").meta.procedure
+        ).expect("procedure")
     })
 }
 

@@ -240,3 +240,291 @@ fn sheets_reproduce_the_shared_reference() {
         problems.join("\n")
     );
 }
+
+/// The heading fields of every 26/2026 sheet are those its full text prints at the head of the
+/// sheet (`Tên sản phẩm: ……`, `Mã số sản phẩm.(T).-.(X).-.(STT).-20……`, …), read here from the
+/// shared reference's full text, independently of `tools/import_2026.py`.
+#[test]
+fn heading_fields_of_2026_are_those_of_the_full_text() {
+    let Some(refdir) = ocop_tests::shared_reference() else {
+        println!("shared/reference not found beside the checkout: nothing to compare");
+        return;
+    };
+    let text = std::fs::read_to_string(refdir.join("ocop-2026/decision_26-2026_fulltext.txt"))
+        .expect("full text");
+    let lines: Vec<&str> = text.lines().collect();
+    // Each sheet's heading block: from its `Tên sản phẩm:` line to the first line that is not
+    // a heading field (the rejection note or the table); the legend `T: Mã tỉnh…` is skipped.
+    let mut printed: Vec<Vec<(String, Option<String>)>> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.starts_with("Tên sản phẩm:") {
+            continue;
+        }
+        let mut fields = Vec::new();
+        for l in &lines[i..] {
+            if l.starts_with("T: Mã tỉnh") {
+                continue;
+            }
+            let fill = |s: &str| s.trim_end_matches(['…', '.', ' ']).to_owned();
+            if let Some((label, rest)) = l.split_once(':') {
+                if label.starts_with("Hồ sơ bị loại") || label.starts_with("Bị loại") {
+                    break;
+                }
+                assert!(fill(rest).is_empty(), "{l}");
+                fields.push((label.to_owned(), None));
+            } else if let Some(rest) = l.strip_prefix("Mã số sản phẩm.") {
+                fields.push(("Mã số sản phẩm".to_owned(), Some(fill(rest))));
+            } else {
+                break;
+            }
+        }
+        printed.push(fields);
+    }
+    assert_eq!(printed.len(), 26, "one heading block per sheet");
+    let reg = registry().expect("loads");
+    let e = reg.edition("26/2026").expect("26/2026");
+    for (n, want) in (1u8..).zip(&printed) {
+        let s = e.sheet(n).expect("sheet");
+        let h = s
+            .heading_fields
+            .as_ref()
+            .expect("26/2026 prints heading fields");
+        let have: Vec<(String, Option<String>)> = h
+            .fields
+            .iter()
+            .map(|f| (f.label.clone(), f.pattern.clone()))
+            .collect();
+        assert_eq!(&have, want, "26/2026 set {n}");
+        let keys: Vec<&str> = h.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["product_name", "product_code", "owner", "phone", "address"],
+            "set {n}"
+        );
+        assert!(
+            h.source.contains(&format!("Bộ sản phẩm {n},")),
+            "{}",
+            h.source
+        );
+    }
+}
+
+/// 148 set 03 carries the heading and the "Hồ sơ bị loại khi" note the Bến Tre portal prints
+/// (quoted in the shared reference's secondary-sources.md); no source prints them for the
+/// other 148 sets or for 1048, so those sheets say unknown (null).
+#[test]
+fn heading_fields_of_148_set_03_are_those_of_the_ben_tre_portal() {
+    let reg = registry().expect("loads");
+    let e = reg.edition("148/2023").expect("148");
+    let s3 = e.sheet(3).expect("set 3");
+    let h = s3
+        .heading_fields
+        .as_ref()
+        .expect("set 03 has heading fields");
+    assert!(h.source.contains("ocop.bentre.gov.vn"), "{}", h.source);
+    let code = h
+        .fields
+        .iter()
+        .find(|f| f.key == "product_code")
+        .expect("code");
+    assert_eq!(code.pattern.as_deref(), Some("(T).-.(H).-.(STT).-20"));
+    let rejection: Vec<&str> = s3
+        .notes
+        .iter()
+        .filter(|n| n.kind == ocop_core::data::NoteKind::DossierRejection)
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(rejection.len(), 1);
+    if let Some(refdir) = ocop_tests::shared_reference() {
+        let md = std::fs::read_to_string(refdir.join("ocop-148/secondary-sources.md"))
+            .expect("secondary sources");
+        // The quote with the restored glyphs (`đầy đ[ủ]` → `đầy đủ`) and its line breaks joined.
+        let quote: String = md
+            .split("- \"Hồ sơ bị loại khi:")
+            .nth(1)
+            .and_then(|r| r.split("\"\n").next())
+            .expect("quote")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(['[', ']'], "");
+        assert_eq!(rejection[0], format!("Hồ sơ bị loại khi: {quote}"));
+    }
+    for n in (1..=26).filter(|&n| n != 3) {
+        assert_eq!(
+            e.sheet(n).expect("sheet").heading_fields,
+            None,
+            "148 set {n}"
+        );
+    }
+    for id in ["1048/2019", "1048+781/2020"] {
+        let e = reg.edition(id).expect("edition");
+        assert!(
+            e.sheets
+                .iter()
+                .flatten()
+                .all(|s| s.heading_fields.is_none()),
+            "{id}"
+        );
+    }
+}
+
+/// Heading fields are checked at load: ASCII snake_case keys, unique, no empty list.
+#[test]
+fn heading_fields_are_loaded_strictly() {
+    let file = "148-2023/set-03.json";
+    let text = std::fs::read_to_string(
+        ocop_tests::tests_dir().join("../ocop-core/data/148-2023/set-03.json"),
+    )
+    .expect("data file");
+    let mut v: Value = serde_json::from_str(&text).expect("json");
+    assert!(ocop_core::data::load_sheet(file, &text).is_ok());
+    let bad = |v: &Value| {
+        let e = ocop_core::data::load_sheet(file, &v.to_string()).expect_err("rejected");
+        (e.code, e.path)
+    };
+    let mut upper = v.clone();
+    upper["heading_fields"]["fields"][0]["key"] = "Product_name".into();
+    assert_eq!(
+        bad(&upper).1,
+        "148-2023/set-03.json#/heading_fields/fields/0/key"
+    );
+    let mut dup = v.clone();
+    dup["heading_fields"]["fields"][1]["key"] = "product_name".into();
+    assert_eq!(
+        bad(&dup).1,
+        "148-2023/set-03.json#/heading_fields/fields/1/key"
+    );
+    let mut empty = v.clone();
+    empty["heading_fields"]["fields"] = Value::Array(vec![]);
+    assert_eq!(bad(&empty).1, "148-2023/set-03.json#/heading_fields/fields");
+    v["heading_fields"]["fields"][0]["colour"] = "red".into();
+    assert_eq!(
+        bad(&v).0,
+        ocop_core::error::ErrorCode::InvalidData,
+        "unknown fields are rejected"
+    );
+}
+
+/// 1048 set 7 prints Part A "35" but criterion 3.1 (header 3 points) prints options of 1 and 2
+/// points only, so Part A reaches 34 as printed: every result for the sheet says so.
+#[test]
+fn a_result_for_1048_set_7_says_part_a_reaches_34() {
+    let out = ocop_core::contract::score_json_str(
+        r#"{"edition": "1048/2019", "product_set": "7", "answers": {}, "partial": true}"#,
+    );
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let w: Vec<&Value> = v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter(|w| w["code"] == "part_max_unreachable")
+        .collect();
+    assert_eq!(w.len(), 1, "{out}");
+    let m = w[0]["message"].as_str().expect("message");
+    assert!(
+        m.starts_with("Phần A của phiếu bộ 7 chỉ đạt tối đa 34 điểm"),
+        "{m}"
+    );
+    assert!(m.contains("Tiêu chí 3.1"), "{m}");
+    // A sheet without such an erratum has none.
+    let out = ocop_core::contract::score_json_str(
+        r#"{"edition": "1048/2019", "product_set": "1", "answers": {}, "partial": true}"#,
+    );
+    assert!(!out.contains("part_max_unreachable"), "{out}");
+}
+
+/// The procedure section is read strictly: a missing item is an `invalid_data` error naming
+/// the file and the key (no default), and inconsistent rules are rejected with their path.
+#[test]
+fn procedure_is_loaded_strictly() {
+    use ocop_core::data::load_edition_meta;
+    use ocop_core::error::ErrorCode;
+    let file = "26-2026/edition.json";
+    let text = std::fs::read_to_string(
+        ocop_tests::tests_dir().join("../ocop-core/data/26-2026/edition.json"),
+    )
+    .expect("data file");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert!(load_edition_meta(file, &text).is_ok());
+    let err = |v: &Value| load_edition_meta(file, &v.to_string()).expect_err("rejected");
+    // Missing items, at every depth, name their key.
+    for (parent, key) in [
+        ("", "procedure"),
+        ("/procedure", "spread"),
+        ("/procedure/certificate", "validity_months"),
+        (
+            "/procedure/certificate/reevaluation_window",
+            "closes_days_before_expiry",
+        ),
+        ("/procedure/spread", "gap"),
+        ("/procedure/transition", "pending"),
+        ("/procedure/outcomes/province/0", "confidence"),
+    ] {
+        let mut w = v.clone();
+        w.pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .expect("parent")
+            .remove(key)
+            .expect("key present");
+        let e = err(&w);
+        assert_eq!(e.code, ErrorCode::InvalidData, "{parent}/{key}");
+        assert!(e.path.starts_with(file), "{}", e.path);
+        assert!(
+            e.message.contains(&format!("missing field `{key}`")),
+            "{}",
+            e.message
+        );
+    }
+    let path_of = |f: &dyn Fn(&mut Value)| {
+        let mut w = v.clone();
+        f(&mut w);
+        err(&w).path
+    };
+    // A result covered twice (5★ by two rules).
+    assert_eq!(
+        path_of(&|w| w["procedure"]["outcomes"]["province"][1]["stars"] = serde_json::json!([4, 5])),
+        "26-2026/edition.json#/procedure/outcomes/province"
+    );
+    // Outcomes for a level the edition does not have.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["outcomes"]["district"] =
+            w["procedure"]["outcomes"]["province"].clone()),
+        "26-2026/edition.json#/procedure/outcomes"
+    );
+    // An unknown rule without its gap text; a known rule with one.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["outcomes"]["central"][0]["confidence"] = "unknown".into()),
+        "26-2026/edition.json#/procedure/outcomes/central/0/gap"
+    );
+    assert_eq!(
+        path_of(&|w| w["procedure"]["spread"]["gap"] = "?".into()),
+        "26-2026/edition.json#/procedure/spread/gap"
+    );
+    // A limit without saying whether a difference equal to it is allowed.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["spread"]["limit"] = 10.into()),
+        "26-2026/edition.json#/procedure/spread/equal_allowed"
+    );
+    // A window that closes before it opens.
+    assert_eq!(
+        path_of(&|w| w["procedure"]["certificate"]["reevaluation_window"]
+            ["opens_days_before_expiry"] = 100.into()),
+        "26-2026/edition.json#/procedure/certificate/reevaluation_window"
+    );
+    // A kind of dossier without a transition deadline, and an unknown kind.
+    assert_eq!(
+        path_of(
+            &|w| w["procedure"]["transition"]["pending"]["deadlines"][1]["dossiers"] =
+                serde_json::json!([])
+        ),
+        "26-2026/edition.json#/procedure/transition/pending/deadlines"
+    );
+    assert_eq!(
+        path_of(
+            &|w| w["procedure"]["transition"]["pending"]["deadlines"][1]["dossiers"] =
+                serde_json::json!(["reevaluation", "renewal"])
+        ),
+        "26-2026/edition.json#/procedure/transition/pending/deadlines/1/dossiers"
+    );
+}
