@@ -28,6 +28,10 @@ use ocop_office::table::{Format, Table};
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+// The allocator of the `ocop` binary (and of the Python package).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BATCHES: &[&str] = &[
     "2021-03-31",
     "2021-09-30",
@@ -60,6 +64,10 @@ fn register(n: usize) -> String {
         .unwrap();
     let codes: Vec<&str> = sheet.criteria.iter().map(|c| c.code.as_str()).collect();
     let mut rng = Rng::new(14);
+    let answers_every: usize = std::env::var("OCOP_BENCH_ANSWERS_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
     let mut s = String::with_capacity(n * 160);
     s.push_str("product_id,product_name,owner,commune,district,province,product_set,edition,stars,total,issued,expires,certificate_no,sector,reevaluation_filed,result_on");
     for c in &codes {
@@ -92,7 +100,7 @@ fn register(n: usize) -> String {
             rng.below(120),
             rng.below(9)
         );
-        if i % 60 == 0 {
+        if answers_every > 0 && i % answers_every == 0 {
             // The council's answers to set 1 of 26/2026; the total is theirs.
             let opts = random_options(sheet, &mut rng);
             let answers = ocop_benches::resolve(sheet, &opts);
@@ -116,6 +124,24 @@ fn register(n: usize) -> String {
     s
 }
 
+/// Writes the JSON as the CLI does (streamed into a 64 KiB buffer), to a sink that counts the
+/// bytes.
+fn write_json(p: &ocop_office::portfolio::Portfolio) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, Count(0));
+    serde_json::to_writer(&mut w, p).unwrap();
+    w.into_inner().map(|c| c.0).unwrap_or(0)
+}
+
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
     let mut last = None;
@@ -126,6 +152,15 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
         last = Some(v);
     }
     (best, last.unwrap())
+}
+
+/// CPU time of this thread in seconds (user + system), from /proc (10 ms resolution).
+fn thread_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn peak_rss_mib() -> Option<f64> {
@@ -139,16 +174,23 @@ fn measure(label: &str, csv: &[u8], runs: usize) -> Duration {
     let on = Date::parse("2026-12-01", "").unwrap();
     let reg = registry().unwrap();
     let (read, table) = best(runs, || Table::read(csv, Format::Csv).unwrap());
+    let (analysis, p) = best(runs, || analyse(reg, &table, on, &[]).unwrap());
+    let rows = table.rows.len();
+    drop(table);
+    let (write, _) = best(runs, || write_json(&p));
+    drop(p);
+    let cpu0 = thread_cpu();
     let (full, out) = best(runs, || {
         let t = Table::read(csv, Format::Csv).unwrap();
         let p = analyse(reg, &t, on, &[]).unwrap();
-        serde_json::to_string(&p).unwrap()
+        drop(t);
+        write_json(&p)
     });
-    let rows = table.rows.len();
+    let cpu = thread_cpu().zip(cpu0).map(|(b, a)| (b - a) / runs as f64);
     println!(
         "portfolio {label}: {rows} products, {:.1} MiB CSV -> {:.1} MiB JSON",
         csv.len() as f64 / 1048576.0,
-        out.len() as f64 / 1048576.0
+        out as f64 / 1048576.0
     );
     println!(
         "  baseline (read and parse the CSV into cells): {:>8.1} ms",
@@ -159,6 +201,17 @@ fn measure(label: &str, csv: &[u8], runs: usize) -> Duration {
         full.as_secs_f64() * 1e3,
         full.as_secs_f64() / read.as_secs_f64(),
         rows as f64 / full.as_secs_f64() / 1e3
+    );
+    if let Some(c) = cpu {
+        println!(
+            "  CSV -> analysis -> JSON, CPU time of the thread: {:>8.1} ms per run (mean)",
+            c * 1e3
+        );
+    }
+    println!(
+        "  stages: analysis {:.1} ms, JSON writing {:.1} ms",
+        analysis.as_secs_f64() * 1e3,
+        write.as_secs_f64() * 1e3
     );
     if let Some(m) = peak_rss_mib() {
         println!("  peak resident memory so far: {m:.0} MiB");

@@ -11,6 +11,9 @@ use std::process::ExitCode;
 
 mod office;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "ocop",
@@ -181,30 +184,39 @@ fn portfolio(
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let body: Vec<u8> = match format {
-        "html" => ocop_office::portfolio::html::render(&p).into_bytes(),
+    let to = match output {
+        Some(path) if path != "-" => Some(path),
+        _ => None,
+    };
+    if format == "xlsx" && to.is_none() && io::stdout().is_terminal() {
+        eprintln!("ocop: an xlsx workbook is not for a terminal: give -o FILE");
+        return ExitCode::from(2);
+    }
+    let sink: Box<dyn Write> = match to {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                eprintln!("ocop: cannot write {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut w = BufWriter::with_capacity(1 << 16, sink);
+    let written = match format {
+        "html" => w
+            .write_all(ocop_office::portfolio::html::render(&p).as_bytes())
+            .map_err(|e| e.to_string()),
         "xlsx" => match ocop_office::portfolio::xlsx::render(&p) {
-            Ok(b) => b,
+            Ok(b) => w.write_all(&b).map_err(|e| e.to_string()),
             Err(e) => return fail(e),
         },
-        _ => {
-            let mut t = to_json(&p);
-            t.push('\n');
-            t.into_bytes()
-        }
-    };
-    let written = match output {
-        Some(path) if path != "-" => {
-            std::fs::write(path, &body).map_err(|e| format!("cannot write {path}: {e}"))
-        }
-        _ if format == "xlsx" && io::stdout().is_terminal() => {
-            Err("an xlsx workbook is not for a terminal: give -o FILE".to_owned())
-        }
-        _ => io::stdout()
-            .lock()
-            .write_all(&body)
-            .map_err(|e| e.to_string()),
-    };
+        // Streamed: 100,000 products make some 70 MB of JSON, never held whole.
+        _ => serde_json::to_writer(&mut w, &p)
+            .map_err(|e| e.to_string())
+            .and_then(|()| w.write_all(b"\n").map_err(|e| e.to_string())),
+    }
+    .and_then(|()| w.flush().map_err(|e| e.to_string()));
     if let Err(msg) = written {
         eprintln!("ocop: {msg}");
         return ExitCode::from(2);

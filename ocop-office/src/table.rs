@@ -312,6 +312,12 @@ fn build(
             continue;
         }
         cells.truncate(n);
+        // Trailing empty cells read as empty anyway ([`Row::cell`]); dropping them keeps a
+        // register with many optional columns small in memory.
+        while cells.last().is_some_and(|v| *v == Value::Empty) {
+            cells.pop();
+        }
+        cells.shrink_to_fit();
         rows.push(Row {
             number,
             cells,

@@ -25,7 +25,9 @@ pub mod xlsx;
 
 use crate::table::Table;
 use ocop_core::advise::{advise_in, Constraints, ReasonCode};
-use ocop_core::certificate::{certificate_in, CertificateQuery, Standing, WindowState};
+use ocop_core::certificate::{
+    certificate_in, Certificate, CertificateQuery, Standing, WindowState,
+};
 use ocop_core::contract::{AnswerValue, ScoreRequest};
 use ocop_core::date::Date;
 use ocop_core::error::{Error, ErrorCode, Errors};
@@ -33,7 +35,7 @@ use ocop_core::registry::Registry;
 use register::{read_row, Entry, Layout, RowError};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 pub use targets::{read_targets, Target, TargetProgress};
 
 /// The upper bound (exclusive) of a "3 sao non" total: a 3★ product scoring 50 to under 60.
@@ -455,31 +457,42 @@ fn core_error(table: &Table, layout: &Layout, row: usize, e: &Error) -> RowError
     }
 }
 
-struct Analysed {
+struct Analysed<'r> {
     out: ProductOut,
-    /// (stars, valid, three_star_non, sector label, product set key, area, certificate)
-    ok: Option<OkRow>,
+    ok: Option<OkRow<'r>>,
 }
 
-struct OkRow {
+/// What the counts need of an analysed row (the certificate itself is dropped once read).
+struct OkRow<'r> {
     stars: u8,
     valid: bool,
     non: bool,
-    sector: String,
-    set_key: (u8, String),
+    /// Index into the sector labels.
+    sector: usize,
+    set_key: (u8, &'r str),
     area: String,
-    cert: ocop_core::certificate::Certificate,
-    product_id: String,
-    product_name: String,
+    standing: Standing,
+    window_open: bool,
+    events: [Option<(EventKind, Date)>; 4],
 }
 
-fn analyse_entry(
-    reg: &Registry,
+impl OkRow<'_> {
+    fn events(&self) -> impl Iterator<Item = (EventKind, Date)> + '_ {
+        self.events.iter().flatten().copied()
+    }
+}
+
+/// An analysed row before it is counted: its output, its counts, its certificate (for the
+/// targets) and its sheet's sector as the data prints it.
+type Done<'r> = (ProductOut, OkRow<'r>, Certificate, &'r str, &'r str);
+
+fn analyse_entry<'r>(
+    reg: &'r Registry,
     table: &Table,
     layout: &Layout,
     e: Entry,
     on: Date,
-) -> Result<(ProductOut, OkRow), RowError> {
+) -> Result<Done<'r>, RowError> {
     let q = CertificateQuery {
         issued: e.issued,
         edition: e.edition.clone(),
@@ -610,7 +623,6 @@ fn analyse_entry(
     let standing = cert.standing_on(on);
     let valid = matches!(standing, Standing::Valid | Standing::Extended);
     let window = &cert.reevaluation_window;
-    let sector = sector_label(&sheet.sector);
     let area = if layout.has_district() {
         e.district
             .clone()
@@ -618,10 +630,11 @@ fn analyse_entry(
     } else {
         e.commune.clone()
     };
+    let window_state = window.state_on(on);
     let out = ProductOut {
         row: e.row,
-        product_id: Some(e.product_id.clone()),
-        product_name: Some(e.product_name.clone()),
+        product_id: Some(e.product_id),
+        product_name: Some(e.product_name),
         owner: Some(e.owner),
         commune: Some(e.commune),
         district: e.district,
@@ -639,7 +652,7 @@ fn analyse_entry(
         window: Some(WindowOut {
             opens: window.opens,
             closes: window.closes,
-            state: window.state_on(on),
+            state: window_state,
             applies: window.applies,
         }),
         days_to_expiry: Some(on.days_until(cert.expires)),
@@ -652,14 +665,20 @@ fn analyse_entry(
         stars: e.stars,
         valid,
         non,
-        sector,
-        set_key: (e.product_set, sheet.name.clone()),
+        sector: 0,
+        set_key: (e.product_set, sheet.name.as_str()),
         area,
-        cert,
-        product_id: e.product_id,
-        product_name: e.product_name,
+        standing,
+        window_open: window_state == WindowState::Open,
+        events: events_of(&cert),
     };
-    Ok((out, ok))
+    Ok((
+        out,
+        ok,
+        cert,
+        edition.meta.id.as_str(),
+        sheet.sector.as_str(),
+    ))
 }
 
 fn failed(row: usize, identity: register::Identity, e: RowError) -> ProductOut {
@@ -712,10 +731,18 @@ pub fn analyse(
 ) -> Result<Portfolio, Error> {
     let layout = Layout::of(table)?;
     let mut seen: HashSet<String> = HashSet::with_capacity(table.rows.len());
-    let mut rows: Vec<Analysed> = Vec::with_capacity(table.rows.len());
+    let mut rows: Vec<Analysed<'_>> = Vec::with_capacity(table.rows.len());
+    let mut labels: Vec<String> = Vec::new();
+    let mut label_of: HashMap<(&str, u8), usize> = HashMap::new();
+    let mut counters: Vec<targets::Counter> = targets.iter().map(targets::Counter::new).collect();
     for row in &table.rows {
-        let (identity, read) = read_row(table, &layout, row);
+        let (mut identity, read) = read_row(table, &layout, row);
         let result = read.and_then(|entry| {
+            // Kept for the report of a row that fails after it was read.
+            identity = register::Identity {
+                product_id: Some(entry.product_id.clone()),
+                product_name: Some(entry.product_name.clone()),
+            };
             if !seen.insert(entry.product_id.clone()) {
                 return Err(register::error_at(
                     table,
@@ -729,27 +756,31 @@ pub fn analyse(
             analyse_entry(reg, table, &layout, entry, on)
         });
         rows.push(match result {
-            Ok((out, ok)) => Analysed { out, ok: Some(ok) },
+            Ok((out, mut ok, cert, edition, sector)) => {
+                let key = (edition, ok.set_key.0);
+                ok.sector = match label_of.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        labels.push(sector_label(sector));
+                        label_of.insert(key, labels.len() - 1);
+                        labels.len() - 1
+                    }
+                };
+                let label = labels.get(ok.sector).map_or("", String::as_str);
+                for c in &mut counters {
+                    c.add(ok.stars, &cert, label, on);
+                }
+                Analysed { out, ok: Some(ok) }
+            }
             Err(e) => Analysed {
                 out: failed(row.number, identity, e),
                 ok: None,
             },
         });
     }
-    let summary = summarise(&rows, &layout, on);
+    let summary = summarise(&rows, &labels, &layout, on);
     let upcoming = upcoming(&rows, on);
-    let progress = targets
-        .iter()
-        .map(|t| {
-            targets::progress(
-                t,
-                on,
-                rows.iter()
-                    .filter_map(|r| r.ok.as_ref())
-                    .map(|ok| (ok.stars, &ok.cert, ok.sector.as_str())),
-            )
-        })
-        .collect();
+    let progress = counters.into_iter().map(|c| c.finish(on)).collect();
     Ok(Portfolio {
         status: "success",
         on,
@@ -761,7 +792,7 @@ pub fn analyse(
     })
 }
 
-fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
+fn summarise(rows: &[Analysed<'_>], labels: &[String], layout: &Layout, on: Date) -> Summary {
     let mut totals = Totals {
         rows: 0,
         errors: 0,
@@ -781,7 +812,7 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
         .map(|s| ((*s).to_owned(), Counts::zero()))
         .collect();
     let mut sectors: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut sets: BTreeMap<(u8, String), Counts> = BTreeMap::new();
+    let mut sets: BTreeMap<(u8, &str), Counts> = BTreeMap::new();
     let mut areas: BTreeMap<String, Counts> = BTreeMap::new();
     for r in rows {
         totals.rows += 1;
@@ -790,10 +821,9 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
             continue;
         };
         totals.products += 1;
-        let standing = ok.cert.standing_on(on);
         *totals
             .standing
-            .entry(standing_code(standing).to_owned())
+            .entry(standing_code(ok.standing).to_owned())
             .or_default() += 1;
         if !r.out.flags.is_empty() {
             totals.flagged += 1;
@@ -807,7 +837,7 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
                 }
             }
         }
-        if ok.cert.reevaluation_window.state_on(on) == WindowState::Open {
+        if ok.window_open {
             totals.window_open += 1;
         }
         by_stars
@@ -815,10 +845,10 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
             .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
         sectors
-            .entry(ok.sector.clone())
+            .entry(labels.get(ok.sector).cloned().unwrap_or_default())
             .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
-        sets.entry(ok.set_key.clone())
+        sets.entry(ok.set_key)
             .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
         areas
@@ -847,7 +877,7 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
         .map(|k| (k.code().to_owned(), 0))
         .collect();
         for r in rows.iter().filter_map(|r| r.ok.as_ref()) {
-            for (kind, date) in events_of(&r.cert) {
+            for (kind, date) in r.events() {
                 let d = on.days_until(date);
                 if (0..=h).contains(&d) {
                     *m.entry(kind.code().to_owned()).or_default() += 1;
@@ -884,24 +914,23 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
 
 /// A certificate's dated events: the window's first and last day, the expiry, and the end of
 /// an extension.
-fn events_of(c: &ocop_core::certificate::Certificate) -> Vec<(EventKind, Date)> {
-    let mut v = vec![
-        (EventKind::WindowOpens, c.reevaluation_window.opens),
-        (EventKind::WindowCloses, c.reevaluation_window.closes),
-        (EventKind::Expires, c.expires),
-    ];
-    if let Some(x) = &c.extension {
-        v.push((EventKind::ExtensionEnds, x.until));
-    }
-    v
+fn events_of(c: &Certificate) -> [Option<(EventKind, Date)>; 4] {
+    [
+        Some((EventKind::WindowOpens, c.reevaluation_window.opens)),
+        Some((EventKind::WindowCloses, c.reevaluation_window.closes)),
+        Some((EventKind::Expires, c.expires)),
+        c.extension
+            .as_ref()
+            .map(|x| (EventKind::ExtensionEnds, x.until)),
+    ]
 }
 
-fn upcoming(rows: &[Analysed], on: Date) -> Vec<Event> {
+fn upcoming(rows: &[Analysed<'_>], on: Date) -> Vec<Event> {
     let last = HORIZONS.iter().copied().max().unwrap_or(0);
     let mut out = Vec::new();
     for r in rows {
         let Some(ok) = &r.ok else { continue };
-        for (kind, date) in events_of(&ok.cert) {
+        for (kind, date) in ok.events() {
             let days = on.days_until(date);
             if (0..=last).contains(&days) {
                 let within = HORIZONS
@@ -915,8 +944,8 @@ fn upcoming(rows: &[Analysed], on: Date) -> Vec<Event> {
                     days,
                     within,
                     row: r.out.row,
-                    product_id: ok.product_id.clone(),
-                    product_name: ok.product_name.clone(),
+                    product_id: r.out.product_id.clone().unwrap_or_default(),
+                    product_name: r.out.product_name.clone().unwrap_or_default(),
                 });
             }
         }

@@ -425,21 +425,21 @@ impl Reader<'_> {
     }
 }
 
-/// Reads one row: the entry, or its first error (columns checked in the documented order).
-/// The identity is returned either way.
+/// Reads one row: the entry, or its first error (columns checked in the documented order)
+/// with the identity that could be read.
 pub fn read_row(
     table: &Table,
     layout: &Layout,
     row: &crate::table::Row,
 ) -> (Identity, Result<Entry, RowError>) {
     let r = Reader { table, layout, row };
-    let identity = Identity {
+    let identity = || Identity {
         product_id: r.text("product_id"),
         product_name: r.text("product_name"),
     };
     if let Some(e) = &row.error {
         return (
-            identity,
+            identity(),
             Err(RowError {
                 code: e.code,
                 column: None,
@@ -448,7 +448,10 @@ pub fn read_row(
             }),
         );
     }
-    (identity, read_entry(&r))
+    match read_entry(&r) {
+        Ok(e) => (Identity::default(), Ok(e)),
+        Err(e) => (identity(), Err(e)),
+    }
 }
 
 fn read_entry(r: &Reader<'_>) -> Res<Entry> {

@@ -162,33 +162,50 @@ fn sector_ok(t: &Target, sector: &str) -> bool {
     }
 }
 
-/// Progress of the products (stars, certificate, sector label) against a target on a date.
-pub fn progress<'a>(
-    t: &Target,
-    on: Date,
-    products: impl Iterator<Item = (u8, &'a Certificate, &'a str)>,
-) -> TargetProgress {
-    let mut actual = 0;
-    let mut later = 0;
-    let valid = |s: Standing| matches!(s, Standing::Valid | Standing::Extended);
-    for (stars, cert, sector) in products {
-        if stars < t.stars_at_least || !sector_ok(t, sector) {
-            continue;
+/// Counts the products of one target as they are analysed.
+#[derive(Debug, Clone)]
+pub struct Counter {
+    target: Target,
+    actual: u64,
+    later: u64,
+}
+
+impl Counter {
+    /// A counter at zero.
+    #[must_use]
+    pub fn new(t: &Target) -> Counter {
+        Counter {
+            target: t.clone(),
+            actual: 0,
+            later: 0,
+        }
+    }
+
+    /// Counts one product (its stars, certificate and sector label) on the date.
+    pub fn add(&mut self, stars: u8, cert: &Certificate, sector: &str, on: Date) {
+        let valid = |s: Standing| matches!(s, Standing::Valid | Standing::Extended);
+        if stars < self.target.stars_at_least || !sector_ok(&self.target, sector) {
+            return;
         }
         if valid(cert.standing_on(on)) {
-            actual += 1;
-            if valid(cert.standing_on(t.by)) {
-                later += 1;
+            self.actual += 1;
+            if valid(cert.standing_on(self.target.by)) {
+                self.later += 1;
             }
         }
     }
-    TargetProgress {
-        target: t.clone(),
-        actual,
-        still_valid_on_by: later,
-        remaining: t.count.saturating_sub(actual),
-        met: actual >= t.count,
-        days_left: on.days_until(t.by),
+
+    /// The progress.
+    #[must_use]
+    pub fn finish(self, on: Date) -> TargetProgress {
+        TargetProgress {
+            remaining: self.target.count.saturating_sub(self.actual),
+            met: self.actual >= self.target.count,
+            days_left: on.days_until(self.target.by),
+            actual: self.actual,
+            still_valid_on_by: self.later,
+            target: self.target,
+        }
     }
 }
 
