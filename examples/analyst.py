@@ -131,3 +131,47 @@ try:
     ocop.score({**request, "answers": {**request["answers"], "1.1": 9}})
 except ocop.AnswerError as e:
     print(type(e).__name__, e.code, e.path, "—", e.message)
+
+# %% [markdown]
+# ## A province's portfolio: certificates, re-evaluation windows, products to upgrade, targets
+# A provincial OCOP office keeps a register with one row per certified product
+# (`examples/register.csv`: 420 synthetic products made by `tools/gen_register.py`, with the
+# shares provincial plans report — 80 % 3★, most of them under 60 points, a few 5★). On a date,
+# `ocop.portfolio` gives each certificate's standing, expiry and re-evaluation window (filed 180
+# to 120 days before expiry), the 3★ products under 60 points, what the next star needs, counts
+# by stars, sector, product set and district, the events of the next 30/90/180 days and the
+# progress against the plan's targets. A register can also be an XLSX file or a DataFrame.
+
+# %%
+import os
+
+ROOT = next(
+    (p for p in [Path(os.environ.get("OCOP_ROOT", ".")).resolve(), Path.cwd(), *Path.cwd().parents]
+     if (p / "examples" / "register.csv").exists()),
+    Path("."),
+)
+register = pd.read_csv(ROOT / "examples" / "register.csv", dtype=str, keep_default_na=False)
+pf = ocop.portfolio(register, on="2026-12-01", targets=ROOT / "examples" / "targets.json")
+print(pf)
+pf  # the charts: stars by sector, windows and expiries month by month, progress to targets
+
+# %% [markdown]
+# Products whose re-evaluation window is open now, the soonest deadline first:
+
+# %%
+products = pf.products
+products[products.window_state == "open"].sort_values("window_closes")[
+    ["product_id", "product_name", "district", "stars", "window_opens", "window_closes", "expires"]
+].head(10)
+
+# %% [markdown]
+# The "3 sao non" share, counts by sector, the next 30 days, and the targets:
+
+# %%
+t = pf.totals
+print(f"{t['three_star_non']} of {t['three_star']} valid 3★ products score under 60 "
+      f"({100 * t['three_star_non'] // max(1, t['three_star'])} %)")
+summary = pf.summary
+print(summary[summary["by"] == "sector"][["key", "valid", "stars_3", "stars_4", "stars_5", "three_star_non"]])
+print(pf.upcoming[pf.upcoming.within == 30][["date", "event", "product_id", "product_name"]].head(10))
+pf.targets

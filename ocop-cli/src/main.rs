@@ -79,6 +79,22 @@ enum Command {
         #[arg(long)]
         evaluated_on: Option<String>,
     },
+    /// The council's minutes for a session (Biên bản tổng hợp kết quả đánh giá): FILE... are
+    /// JSON lists of council requests (each may add "product", "product_code", "owner").
+    Minutes {
+        /// Input files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format: xlsx or pdf.
+        #[arg(long)]
+        format: String,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: String,
+        /// Language of the minutes: vi (default) or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+    },
     /// A certificate's expiry, re-evaluation window and validity on a date (docs/rules.md).
     Certificate {
         /// Issue date, YYYY-MM-DD.
@@ -333,6 +349,58 @@ fn advise(file: Option<&str>, text: bool) -> ExitCode {
     }
 }
 
+/// Prints a failure document for these errors; exit 1.
+fn emit_errors(e: Errors) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "{}", to_json(&Outcome::<()>::from(Err(e))));
+    ExitCode::from(1)
+}
+
+/// `ocop minutes`: reads every file's products, scores their councils, writes the minutes.
+fn minutes(files: &[String], format: &str, output: &str, lang: &str) -> ExitCode {
+    use ocop_office::minutes::{read_products, score_products, write_minutes, MinutesFormat};
+    let Some(format) = MinutesFormat::parse(format) else {
+        eprintln!("ocop: --format must be xlsx or pdf, not {format:?}");
+        return ExitCode::from(2);
+    };
+    let Some(lang) = ocop_office::Lang::parse(lang) else {
+        eprintln!("ocop: --lang must be vi or en, not {lang:?}");
+        return ExitCode::from(2);
+    };
+    let mut products = Vec::new();
+    for f in files {
+        if std::path::Path::new(f).is_dir() {
+            eprintln!("ocop: {f} is a folder; folders of filled forms need the form importer, which this build does not have yet: give a JSON list of council requests");
+            return ExitCode::from(2);
+        }
+        let bytes = match read_input(Some(f)) {
+            Ok(b) => b,
+            Err(msg) => {
+                eprintln!("ocop: {msg}");
+                return ExitCode::from(2);
+            }
+        };
+        match read_products(&bytes) {
+            Ok(p) => products.extend(p),
+            Err(e) => {
+                if files.len() > 1 {
+                    eprintln!("ocop: in {f}:");
+                }
+                return emit_errors(e);
+            }
+        }
+    }
+    let bytes = match score_products(products).and_then(|s| write_minutes(&s, format, lang)) {
+        Ok(b) => b,
+        Err(e) => return emit_errors(e),
+    };
+    if let Err(e) = std::fs::write(output, bytes) {
+        eprintln!("ocop: cannot write {output}: {e}");
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -389,6 +457,12 @@ fn main() -> ExitCode {
             ("dossier", Some(&dossier)),
             ("evaluated_on", evaluated_on.as_deref()),
         ]))),
+        Command::Minutes {
+            files,
+            format,
+            output,
+            lang,
+        } => minutes(&files, &format, &output, &lang),
         Command::Certificate {
             issued,
             edition,

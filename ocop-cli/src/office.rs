@@ -50,9 +50,45 @@ pub struct FormArgs {
     /// Language of the labels: vi (default) or en.
     #[arg(long, default_value = "vi")]
     pub lang: String,
-    /// Output file.
+    /// Output file (with --per-member: a folder).
     #[arg(short = 'o', long = "output")]
     pub output: String,
+    /// PDF only: one file per member, `NN-<member>.pdf` in the folder given by -o.
+    #[arg(long)]
+    pub per_member: bool,
+}
+
+/// A file name for a member's sheet: letters and digits kept (any script), the rest `_`.
+fn file_stem(k: usize, name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    if clean.is_empty() {
+        format!("{:02}", k + 1)
+    } else {
+        format!("{:02}-{clean}", k + 1)
+    }
+}
+
+/// `ocop form --format pdf --per-member -o DIR`: one PDF per member.
+fn pdf_per_member(spec: &FormSpec, dir: &str) -> ExitCode {
+    let files = match ocop_office::form_pdfs(spec) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("ocop: cannot make the folder {dir}: {e}");
+        return ExitCode::from(2);
+    }
+    for (k, (m, bytes)) in files.iter().enumerate() {
+        let path = std::path::Path::new(dir).join(format!("{}.pdf", file_stem(k, &m.name)));
+        if let Err(e) = std::fs::write(&path, bytes) {
+            eprintln!("ocop: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Prints a failure document; exit 1.
@@ -108,10 +144,9 @@ pub fn form(a: &FormArgs) -> ExitCode {
     };
     let written = match a.format {
         FormFormat::Xlsx => ocop_office::write_xlsx(&spec),
-        FormFormat::Pdf | FormFormat::Html => {
-            eprintln!("ocop: this build writes forms as xlsx only");
-            return ExitCode::from(2);
-        }
+        FormFormat::Pdf if a.per_member => return pdf_per_member(&spec, &a.output),
+        FormFormat::Pdf => ocop_office::form_pdf(&spec),
+        FormFormat::Html => ocop_office::form_html(&spec).map(String::into_bytes),
     };
     match written {
         Ok(bytes) => match std::fs::write(&a.output, bytes) {

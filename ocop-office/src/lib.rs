@@ -9,13 +9,22 @@
 //! this crate only lays out, reads and writes.
 
 pub mod form;
+pub mod html;
 pub mod import;
 pub mod lang;
 mod layout;
+pub mod minutes;
+mod page;
+pub mod pdf;
+mod print;
+pub mod xlsx_form;
 pub mod portfolio;
 pub mod table;
-pub mod xlsx_form;
 
 pub use form::{FormMember, FormSpec};
+pub use html::form_html;
 pub use lang::Lang;
+pub use minutes::{minutes, MinutesFormat};
+pub use page::PdfError;
+pub use pdf::{form_pdf, form_pdfs};
 pub use xlsx_form::write_xlsx;

@@ -12,6 +12,7 @@ mod dicts;
 mod errors;
 mod frame;
 mod par;
+mod portfolio;
 mod result;
 
 use convert::to_json;
@@ -506,5 +507,6 @@ fn _ocop(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_advise, m)?)?;
     m.add_function(wrap_pyfunction!(_edition_for, m)?)?;
     m.add_function(wrap_pyfunction!(_certificate, m)?)?;
+    m.add_function(wrap_pyfunction!(portfolio::_portfolio, m)?)?;
     Ok(())
 }

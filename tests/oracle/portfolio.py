@@ -2,7 +2,7 @@
 """Independent oracle for `ocop portfolio` (issue 14), written from the rules in
 docs/rules.md and the decisions, not from the engine.
 
-    python3 tests/oracle/portfolio.py      # writes tests/portfolio/register-edge.csv,
+    python3 tests/oracle/portfolio.py [--out DIR]   # writes tests/portfolio/register-edge.csv,
                                            # tests/portfolio/targets-edge.json and
                                            # tests/portfolio/expected-edge.json
 
@@ -493,18 +493,21 @@ TARGETS = [
 
 
 def main() -> None:
+    import sys
+
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else OUT
     header, rows = register()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
-    (OUT / "register-edge.csv").write_text(buf.getvalue(), encoding="utf-8")
-    (OUT / "targets-edge.json").write_text(json.dumps(TARGETS, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "register-edge.csv").write_text(buf.getvalue(), encoding="utf-8")
+    (out / "targets-edge.json").write_text(json.dumps(TARGETS, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = analyse(rows, header, TARGETS)
-    (OUT / "expected-edge.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
+    (out / "expected-edge.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
-    print(f"wrote {OUT}/register-edge.csv ({len(rows)} rows), targets-edge.json, expected-edge.json")
+    print(f"wrote {out}/register-edge.csv ({len(rows)} rows), targets-edge.json, expected-edge.json")
 
 
 if __name__ == "__main__":

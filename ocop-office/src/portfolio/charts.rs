@@ -306,11 +306,11 @@ pub fn targets(p: &Portfolio) -> String {
             t.actual,
             t.target.count
         );
-        let pct = if t.target.count == 0 {
-            100
-        } else {
-            t.actual.saturating_mul(100) / t.target.count
-        };
+        let pct = t
+            .actual
+            .saturating_mul(100)
+            .checked_div(t.target.count)
+            .unwrap_or(100);
         text(
             &mut o,
             left + bar_w + 8.0,

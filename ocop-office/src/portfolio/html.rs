@@ -77,6 +77,7 @@ document.querySelectorAll('table.sortable').forEach(function(t){
     });
   });
 });
+document.body.setAttribute('data-ready','1');
 ";
 
 fn card(out: &mut String, value: impl std::fmt::Display, label: &str) {
@@ -187,11 +188,9 @@ pub fn render(p: &Portfolio) -> String {
         let c = p.summary.by_stars.get(k).map_or(0, |c| c.valid);
         card(&mut o, c, &format!("{k} sao còn hiệu lực"));
     }
-    let pct = if t.three_star == 0 {
-        "–".to_owned()
-    } else {
-        format!("{} %", t.three_star_non * 100 / t.three_star)
-    };
+    let pct = (t.three_star_non * 100)
+        .checked_div(t.three_star)
+        .map_or_else(|| "–".to_owned(), |x| format!("{x} %"));
     card(
         &mut o,
         pct,
@@ -422,6 +421,6 @@ pub fn render(p: &Portfolio) -> String {
             esc(&p.ignored_columns.join(", "))
         );
     }
-    let _ = write!(o, "<script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(o, "<script>{SCRIPT}</script></body></html>");
     o
 }

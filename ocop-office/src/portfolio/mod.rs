@@ -203,7 +203,7 @@ impl Counts {
         }
     }
 
-    fn new() -> Counts {
+    fn zero() -> Counts {
         Counts {
             stars: ["3", "4", "5"]
                 .iter()
@@ -778,7 +778,7 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
     };
     let mut by_stars: BTreeMap<String, Counts> = ["3", "4", "5"]
         .iter()
-        .map(|s| ((*s).to_owned(), Counts::new()))
+        .map(|s| ((*s).to_owned(), Counts::zero()))
         .collect();
     let mut sectors: BTreeMap<String, Counts> = BTreeMap::new();
     let mut sets: BTreeMap<(u8, String), Counts> = BTreeMap::new();
@@ -812,18 +812,18 @@ fn summarise(rows: &[Analysed], layout: &Layout, on: Date) -> Summary {
         }
         by_stars
             .entry(ok.stars.to_string())
-            .or_insert_with(Counts::new)
+            .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
         sectors
             .entry(ok.sector.clone())
-            .or_insert_with(Counts::new)
+            .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
         sets.entry(ok.set_key.clone())
-            .or_insert_with(Counts::new)
+            .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
         areas
             .entry(ok.area.clone())
-            .or_insert_with(Counts::new)
+            .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
     }
     let mut by_sector: Vec<Group> = sectors

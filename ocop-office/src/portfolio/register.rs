@@ -427,7 +427,6 @@ impl Reader<'_> {
 
 /// Reads one row: the entry, or its first error (columns checked in the documented order).
 /// The identity is returned either way.
-#[must_use]
 pub fn read_row(
     table: &Table,
     layout: &Layout,

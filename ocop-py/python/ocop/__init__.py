@@ -39,6 +39,7 @@ except ImportError as e:  # pragma: no cover - depends on the interpreter
 
 from ._frame import score_frame
 from ._ops import advise, certificate, edition_for, score_council
+from ._portfolio import Portfolio, portfolio
 from ._ocop import (
     EDITION_CHOICE_KEYS,
     ScoreResult,
@@ -60,6 +61,7 @@ __all__ = [
     "ErrorDetail",
     "InputFormatError",
     "OcopError",
+    "Portfolio",
     "Record",
     "ScoreResult",
     "Sheet",
@@ -69,6 +71,7 @@ __all__ = [
     "certificate",
     "edition_for",
     "editions",
+    "portfolio",
     "product_sets",
     "score",
     "score_council",

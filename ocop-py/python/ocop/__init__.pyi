@@ -154,3 +154,29 @@ def advise(
 def score_frame(df: Any, *, partial: bool = False, ignore: Iterable[str] = ()) -> Any:
     """pandas.DataFrame in, pandas.DataFrame out (columns A, B, C, total, band, stars,
     capped_by, eliminated, error)."""
+
+class Portfolio:
+    """A province's register analysed on a date (``ocop.portfolio``)."""
+    charts: str
+    @property
+    def on(self) -> str: ...
+    @property
+    def totals(self) -> dict[str, Any]: ...
+    @property
+    def products(self) -> Any: ...  # pandas.DataFrame
+    @property
+    def summary(self) -> Any: ...  # pandas.DataFrame
+    @property
+    def upcoming(self) -> Any: ...  # pandas.DataFrame
+    @property
+    def targets(self) -> Any: ...  # pandas.DataFrame
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_html(self, path: str | os.PathLike[str] | None = None) -> str: ...
+    def to_xlsx(self, path: str | os.PathLike[str]) -> None: ...
+    def _repr_html_(self) -> str: ...
+
+def portfolio(
+    register: str | os.PathLike[str] | bytes | Any,
+    on: DateLike,
+    targets: str | os.PathLike[str] | bytes | Iterable[Mapping[str, Any]] | Any | None = None,
+) -> Portfolio: ...
