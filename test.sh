@@ -26,11 +26,17 @@ bash ocop-py/test.sh
 step "Councils on paper: XLSX forms filled by openpyxl, LibreOffice recalculation, CSV, bad files"
 bash ocop-office/test.sh
 
+step "Printed forms and minutes: pdftotext of every 26/2026 sheet, minutes against the council oracle"
+bash ocop-office/test-print.sh
+
 step "A province's portfolio: oracle register, CLI reports, Chromium, Python"
 bash ocop-office/test-portfolio.sh
 
 step "WebAssembly: build, TypeScript check, node golden corpus, browser form test"
 bash ocop-wasm/test.sh
+
+step "Cold start: the cold-start benchmark once in --test mode (CLI, Node, Chromium)"
+OCOP_SKIP_BUILD=1 bash benches/cold-start.sh --test
 
 step "Fuzzing: smoke run of every target (skipped without a nightly toolchain)"
 bash fuzz/smoke.sh
