@@ -22,13 +22,13 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 PY="$VENV/bin/python"
-if ! "$PY" -c 'import maturin, pytest, pandas, numpy, nbclient, nbformat, ipykernel' 2>/dev/null \
+if ! "$PY" -c 'import maturin, pytest, pandas, numpy, nbclient, nbformat, ipykernel, openpyxl' 2>/dev/null \
     || [ ! -x "$VENV/bin/maturin" ]; then
     say "installing build and test tools into the virtualenv"
     "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
     "$PY" -m pip install --quiet --disable-pip-version-check \
         "maturin>=1.9.4,<2" "pytest>=8" "pandas>=2" "numpy>=1.24" \
-        "nbclient>=0.10" "nbformat>=5" "ipykernel>=6"
+        "nbclient>=0.10" "nbformat>=5" "ipykernel>=6" "openpyxl>=3.1"
 fi
 
 # The wheel must unwind on panic (the binding turns panics into ocop.DataError); whatever the

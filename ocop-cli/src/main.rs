@@ -83,11 +83,16 @@ enum Command {
         evaluated_on: Option<String>,
     },
     /// The council's minutes for a session (Biên bản tổng hợp kết quả đánh giá): FILE... are
-    /// JSON lists of council requests (each may add "product", "product_code", "owner").
+    /// JSON lists of council requests (each may add "product", "product_code", "owner"), or
+    /// folders of filled forms, one folder per product (xlsx, ods or csv files, one per member).
     Minutes {
-        /// Input files (`-` reads standard input).
+        /// Input files or folders (`-` reads standard input).
         #[arg(required = true)]
         files: Vec<String>,
+        /// Council level for folders of forms whose sheets do not name it (district, province,
+        /// central).
+        #[arg(long)]
+        level: Option<String>,
         /// Output format: xlsx or pdf.
         #[arg(long)]
         format: String,
@@ -369,7 +374,13 @@ fn emit_errors(e: Errors) -> ExitCode {
 }
 
 /// `ocop minutes`: reads every file's products, scores their councils, writes the minutes.
-fn minutes(files: &[String], format: &str, output: &str, lang: &str) -> ExitCode {
+fn minutes(
+    files: &[String],
+    level: Option<&str>,
+    format: &str,
+    output: &str,
+    lang: &str,
+) -> ExitCode {
     use ocop_office::minutes::{read_products, score_products, write_minutes, MinutesFormat};
     let Some(format) = MinutesFormat::parse(format) else {
         eprintln!("ocop: --format must be xlsx or pdf, not {format:?}");
@@ -382,8 +393,23 @@ fn minutes(files: &[String], format: &str, output: &str, lang: &str) -> ExitCode
     let mut products = Vec::new();
     for f in files {
         if std::path::Path::new(f).is_dir() {
-            eprintln!("ocop: {f} is a folder; folders of filled forms need the form importer, which this build does not have yet: give a JSON list of council requests");
-            return ExitCode::from(2);
+            let forms = match forms_in(f) {
+                Ok(forms) => forms,
+                Err(msg) => {
+                    eprintln!("ocop: {msg}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = ocop_office::import::ImportOptions {
+                level: level.map(str::to_owned),
+                lang,
+                ..Default::default()
+            };
+            match ocop_office::minutes::product_from_forms(f, &forms, &opts) {
+                Ok(p) => products.push(p),
+                Err(e) => return emit_errors(e),
+            }
+            continue;
         }
         let bytes = match read_input(Some(f)) {
             Ok(b) => b,
@@ -411,6 +437,38 @@ fn minutes(files: &[String], format: &str, output: &str, lang: &str) -> ExitCode
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// The filled forms of a folder (xlsx, ods, csv), in name order.
+fn forms_in(dir: &str) -> Result<Vec<ocop_office::import::InputFile>, String> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the folder {dir}: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|x| {
+                    let x = x.to_string_lossy().to_ascii_lowercase();
+                    matches!(x.as_str(), "xlsx" | "ods" | "csv")
+                })
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!("the folder {dir} holds no xlsx, ods or csv form"));
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.display().to_string();
+            std::fs::read(&p)
+                .map(|bytes| ocop_office::import::InputFile {
+                    name: name.clone(),
+                    bytes,
+                })
+                .map_err(|e| format!("cannot read {name}: {e}"))
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -471,10 +529,11 @@ fn main() -> ExitCode {
         ]))),
         Command::Minutes {
             files,
+            level,
             format,
             output,
             lang,
-        } => minutes(&files, &format, &output, &lang),
+        } => minutes(&files, level.as_deref(), &format, &output, &lang),
         Command::Certificate {
             issued,
             edition,

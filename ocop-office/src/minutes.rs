@@ -79,6 +79,58 @@ pub fn read_products(input: &[u8]) -> Result<Vec<MinutesProduct>, Errors> {
     }
 }
 
+/// One product of the session from a folder of filled forms (one file per member, or one
+/// workbook with a sheet per member), read by the form importer ([`crate::import::read`]); the
+/// product is named after the folder. A folder with one member's sheet gives a council of one,
+/// whose level must then come from `opts.level`.
+///
+/// # Errors
+/// The importer's errors (`invalid_file`, `form_mismatch`, `unreadable_cell`,
+/// `input_too_large`, …, each with its `source`), and `missing_field` at `/level` for a single
+/// sheet with no level.
+pub fn product_from_forms(
+    folder: &str,
+    files: &[crate::import::InputFile],
+    opts: &crate::import::ImportOptions,
+) -> Result<MinutesProduct, Errors> {
+    let imported = crate::import::read(files, opts)?;
+    let mut request = imported.request.clone();
+    if let serde_json::Value::Object(obj) = &mut request {
+        if !imported.council {
+            let answers = obj.remove("answers").unwrap_or(serde_json::Value::Null);
+            let member = files
+                .first()
+                .map_or_else(String::new, |f| crate::import::file_stem(&f.name));
+            obj.insert(
+                "members".into(),
+                serde_json::json!([{"member": member, "answers": answers}]),
+            );
+            match &opts.level {
+                Some(l) => {
+                    obj.insert("level".into(), serde_json::json!(l));
+                }
+                None => {
+                    return Err(Errors::one(Error::new(
+                        ErrorCode::MissingField,
+                        "/level",
+                        opts.lang.pick(
+                            "thư mục chỉ có phiếu của một thành viên: cần cấp đánh giá (--level)",
+                            "the folder holds one member's sheet: give the council level (--level)",
+                        ),
+                    )));
+                }
+            }
+        }
+        let name = std::path::Path::new(folder.trim_end_matches(['/', '\\']))
+            .file_name()
+            .map_or_else(|| folder.to_owned(), |n| n.to_string_lossy().into_owned());
+        obj.insert("product".into(), serde_json::json!(name));
+    }
+    let text = request.to_string();
+    let v = Json::parse(text.as_bytes())?;
+    read_product(&v, "").map_err(|e| imported.locate(e))
+}
+
 /// Prefixes every error's path with `base`.
 fn under(base: &str, Errors(e): Errors) -> Errors {
     Errors(

@@ -87,7 +87,7 @@ pub(crate) fn at(code: ErrorCode, path: &str, src: &ErrorSource, message: String
 }
 
 /// The member name a file gives when its sheet names none: the file's stem.
-pub(crate) fn file_stem(name: &str) -> String {
+pub fn file_stem(name: &str) -> String {
     std::path::Path::new(name)
         .file_stem()
         .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned())
