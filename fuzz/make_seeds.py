@@ -13,7 +13,7 @@ import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fuzz" / "seeds"
-TARGETS = ["score_json", "council", "advise", "jsonl", "data"]
+TARGETS = ["score_json", "council", "advise", "jsonl", "data", "edition_for", "certificate"]
 
 
 def compact(v):
@@ -54,6 +54,8 @@ def main():
             advises.append(data)
         else:
             put("score_json", data)
+            if op in ("edition_for", "certificate"):
+                put(op, data)
     for ex in sorted((ROOT / "examples").glob("advise-*.json")):
         advises.append(compact(json.loads(ex.read_text(encoding="utf-8"))))
     # Councils and advice derived from single sheets (3 members: as given, and shifted).

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-20}"
-ALL_TARGETS=(score_json council advise jsonl data import)
+ALL_TARGETS=(score_json council advise jsonl data import edition_for certificate)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
