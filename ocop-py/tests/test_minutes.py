@@ -66,5 +66,5 @@ def test_minutes_errors_are_typed_with_the_request_index():
         ocop.minutes(bad, format="xlsx")
     assert info.value.code == "option_out_of_range"
     assert info.value.path == f"/1/members/0/answers/{first}"
-    with pytest.raises(ocop.OcopError):
+    with pytest.raises(ValueError, match="docx"):
         ocop.minutes(session, format="docx")

@@ -22,6 +22,13 @@ def _cell(v: Any) -> str | None:
     """A DataFrame value as the text a spreadsheet would show."""
     if v is None:
         return None
+    try:  # pandas NaT / NA first: NaT is also a datetime, whose date() would print "NaT"
+        import pandas as pd
+
+        if v is pd.NaT or v is pd.NA or (isinstance(v, _dt.datetime) and pd.isna(v)):
+            return None
+    except ImportError:  # pragma: no cover
+        pass
     if isinstance(v, float):
         if math.isnan(v):
             return None
