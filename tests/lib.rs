@@ -45,3 +45,45 @@ pub fn shared_reference() -> Option<PathBuf> {
     let p = tests_dir().join("../../shared/reference");
     p.is_dir().then_some(p)
 }
+
+/// Every (edition, sheet) pair with data, loaded once (shared by the property tests).
+///
+/// # Panics
+/// If the embedded data does not load (a release defect the data tests name).
+pub fn all_sheets() -> &'static [(
+    &'static ocop_core::data::Edition,
+    &'static std::sync::Arc<ocop_core::data::Sheet>,
+)] {
+    type Pair = (
+        &'static ocop_core::data::Edition,
+        &'static std::sync::Arc<ocop_core::data::Sheet>,
+    );
+    static ALL: std::sync::OnceLock<Vec<Pair>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let reg = ocop_core::registry().expect("embedded data loads");
+        reg.editions()
+            .iter()
+            .flat_map(|e| e.sheets.iter().flatten().map(move |s| (e, s)))
+            .collect()
+    })
+}
+
+/// The `i`-th (edition, sheet) pair, cycling through [`all_sheets`].
+pub fn pick_sheet(
+    i: usize,
+) -> (
+    &'static ocop_core::data::Edition,
+    &'static std::sync::Arc<ocop_core::data::Sheet>,
+) {
+    let all = all_sheets();
+    all[i % all.len()]
+}
+
+/// The bit mask of a criterion's `n` options (all 64 bits from 64 options on).
+pub fn option_mask(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
+}

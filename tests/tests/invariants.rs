@@ -26,32 +26,8 @@ use ocop_core::date::Date;
 use ocop_core::eval::{Answer, Answers, Evaluation, Scorer};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
 
-/// Every (edition, sheet) pair with data.
-fn sheets() -> &'static [(&'static Edition, &'static Arc<Sheet>)] {
-    static ALL: OnceLock<Vec<(&'static Edition, &'static Arc<Sheet>)>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        let reg = ocop_core::registry().expect("embedded data loads");
-        reg.editions()
-            .iter()
-            .flat_map(|e| e.sheets.iter().flatten().map(move |s| (e, s)))
-            .collect()
-    })
-}
-
-fn pick(i: usize) -> (&'static Edition, &'static Arc<Sheet>) {
-    let all = sheets();
-    all[i % all.len()]
-}
-
-fn mask(n: usize) -> u64 {
-    if n >= 64 {
-        u64::MAX
-    } else {
-        (1u64 << n) - 1
-    }
-}
+use ocop_tests::{option_mask as mask, pick_sheet as pick};
 
 /// A random answer to every criterion; with `holes`, about a quarter are left unanswered.
 fn random_answers(sheet: &Sheet, seeds: &[u64], holes: bool) -> Answers {

@@ -19,7 +19,7 @@ use ocop_core::eval::{Answer, Answers, Evaluation, Scorer};
 use ocop_core::json::Json;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// The statutory bands, written out independently of the data: (lowest total, stars).
 const LEGAL_BANDS: [(u64, u8); 5] = [(90, 5), (70, 4), (50, 3), (30, 2), (0, 1)];
@@ -32,37 +32,17 @@ fn legal_band(num: u64, den: u64) -> u8 {
         .map_or(1, |&(_, s)| s)
 }
 
+use ocop_tests::{option_mask, pick_sheet as pick};
+
 /// Every (edition, sheet) pair with data.
 fn sheets() -> &'static [(&'static Edition, &'static Arc<Sheet>)] {
-    static ALL: OnceLock<Vec<(&'static Edition, &'static Arc<Sheet>)>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        let reg = ocop_core::registry().expect("embedded data loads");
-        let mut v = Vec::new();
-        for e in reg.editions() {
-            for s in e.sheets.iter().flatten() {
-                v.push((e, s));
-            }
-        }
-        assert!(
-            v.len() >= 100,
-            "expected every edition's sheets, found {}",
-            v.len()
-        );
-        v
-    })
-}
-
-fn pick(i: usize) -> (&'static Edition, &'static Arc<Sheet>) {
-    let all = sheets();
-    all[i % all.len()]
-}
-
-fn option_mask(n: usize) -> u64 {
-    if n >= 64 {
-        u64::MAX
-    } else {
-        (1u64 << n) - 1
-    }
+    let v = ocop_tests::all_sheets();
+    assert!(
+        v.len() >= 100,
+        "expected every edition's sheets, found {}",
+        v.len()
+    );
+    v
 }
 
 /// A random answer to every criterion from the seeds; with `holes`, about a quarter are left
