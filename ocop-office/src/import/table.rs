@@ -618,7 +618,8 @@ fn read_answers(
     }
 }
 
-fn unreadable(path: &str, cell: &ErrorSource, shown: &str, lang: Lang) -> Error {
+/// `unreadable_cell` at a cell: "cell B7: "…" <why>".
+fn unreadable_because(path: &str, cell: &ErrorSource, shown: &str, why: &str, lang: Lang) -> Error {
     at(
         ErrorCode::UnreadableCell,
         path,
@@ -628,32 +629,27 @@ fn unreadable(path: &str, cell: &ErrorSource, shown: &str, lang: Lang) -> Error 
             msg(lang, "ô", "cell"),
             cell.cell.clone().unwrap_or_default(),
             ocop_core::error::quoted(shown),
-            msg(
-                lang,
-                "không phải số thứ tự hay nội dung của một phương án",
-                "is neither an option number nor an option's text"
-            )
+            why
         ),
     )
 }
 
+fn unreadable(path: &str, cell: &ErrorSource, shown: &str, lang: Lang) -> Error {
+    let why = msg(
+        lang,
+        "không phải số thứ tự hay nội dung của một phương án",
+        "is neither an option number nor an option's text",
+    );
+    unreadable_because(path, cell, shown, why, lang)
+}
+
 fn bad_tick(path: &str, cell: &ErrorSource, shown: &str, lang: Lang) -> Error {
-    at(
-        ErrorCode::UnreadableCell,
-        path,
-        cell,
-        format!(
-            "{} {}: {} {}",
-            msg(lang, "ô", "cell"),
-            cell.cell.clone().unwrap_or_default(),
-            ocop_core::error::quoted(shown),
-            msg(
-                lang,
-                "không phải dấu chọn (x, ✓, TRUE, 1) và không để trống",
-                "is no tick (x, ✓, TRUE, 1) and not empty"
-            )
-        ),
-    )
+    let why = msg(
+        lang,
+        "không phải dấu chọn (x, ✓, TRUE, 1) và không để trống",
+        "is no tick (x, ✓, TRUE, 1) and not empty",
+    );
+    unreadable_because(path, cell, shown, why, lang)
 }
 
 #[cfg(test)]
