@@ -35,6 +35,9 @@ bash ocop-office/test-portfolio.sh
 step "WebAssembly: build, TypeScript check, node golden corpus, browser form test"
 bash ocop-wasm/test.sh
 
+step "Bindings compared on random requests: Rust API, CLI --jsonl, Python, WebAssembly in Node"
+bash tests/differential/run.sh
+
 step "Cold start: the cold-start benchmark once in --test mode (CLI, Node, Chromium)"
 OCOP_SKIP_BUILD=1 bash benches/cold-start.sh --test
 
