@@ -57,6 +57,8 @@ def main():
     outputs["wasm score(text)"] = wasm[0::2]
     outputs["wasm score(object)"] = wasm[1::2]
     py, times["python"] = run([a.python, os.path.join(HERE, "py_side.py")], gen)
+    frame = py[3 * n:]
+    py = py[:3 * n]
     outputs["python score(str)"] = py[0::3]
     outputs["python score(dict)"] = py[1::3]
     outputs["python score_many"] = py[2::3]
@@ -82,6 +84,29 @@ def main():
                           % (i, requests[i], ref_name, r, name, o))
                 break
         print("  %-34s %5d compared" % (name, compared))
+    # score_frame: its columns against the same fields of the reference outcome.
+    for line in frame:
+        i, got = line.split("\t", 1)
+        i = int(i)
+        doc = json.loads(ref[i])
+        if doc["status"] == "success":
+            want = {"A": doc["parts"]["A"]["points"], "B": doc["parts"]["B"]["points"],
+                    "C": doc["parts"]["C"]["points"], "total": doc["total"], "band": doc["band"],
+                    "stars": doc["stars"], "capped_by": [c["criterion"] for c in doc["capped_by"]],
+                    "eliminated": doc["eliminated"]["criterion"] if doc["eliminated"] else None,
+                    "error": None}
+        else:
+            want = {"A": None, "B": None, "C": None, "total": None, "band": None, "stars": None,
+                    "capped_by": [], "eliminated": None,  # score_frame: () on error rows
+                    "error": "; ".join("%s at %s: %s" % (e["code"], e["path"], e["message"])
+                                       for e in doc["errors"])}
+        if json.loads(got) != want:
+            failures += 1
+            if failures == 1:
+                print("FIRST DIFFERENCE, request %d:\n%s\n--- %s:\n%s\n--- python score_frame:\n%s"
+                      % (i, requests[i], ref_name, json.dumps(want, ensure_ascii=False), got))
+            break
+    print("  %-34s %5d compared" % ("python score_frame (columns)", len(frame)))
     print("differential: seed %d, %d requests (%d valid, %d invalid); times: %s"
           % (a.seed, n, valid, n - valid,
              ", ".join("%s %.1f s" % (k, v) for k, v in times.items())))
