@@ -13,7 +13,10 @@ import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fuzz" / "seeds"
-TARGETS = ["score_json", "council", "advise", "jsonl", "data", "edition_for", "certificate"]
+TARGETS = [
+    "score_json", "council", "advise", "jsonl", "data", "edition_for", "certificate", "py_values",
+    "portfolio",
+]
 
 
 def compact(v):
@@ -101,6 +104,24 @@ def main():
         p = data_dir / rel
         if p.exists():
             put("data", p.read_bytes())
+    # The Rust side of the Python value reader: the requests of the JSON entry point.
+    for f in sorted((SEEDS / "score_json").iterdir()):
+        put("py_values", f.read_bytes())
+    # Registers and targets files behind the byte that picks the reader (portfolio.rs).
+    register = (ROOT / "examples" / "register.csv").read_bytes().split(b"\n")
+    header = register[0]
+    for k in range(1, min(len(register), 241), 40):
+        put("portfolio", b"\x02" + b"\n".join([header] + register[k : k + 40]) + b"\n")
+    put("portfolio", b"\x02" + header + b"\n")
+    targets = (ROOT / "examples" / "targets.json").read_bytes()
+    put("portfolio", b"\x00" + targets)
+    rows = json.loads(targets)
+    rows = rows["targets"] if isinstance(rows, dict) else rows
+    keys = sorted({k for r in rows for k in r})
+    csv = ",".join(keys) + "\n" + "".join(
+        ",".join(str(r.get(k, "")) for k in keys) + "\n" for r in rows
+    )
+    put("portfolio", b"\x01" + csv.encode())
     for t in TARGETS:
         print(f"{t}: {len(list((SEEDS / t).iterdir()))} seeds")
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz smoke run: builds every target once (nightly, AddressSanitizer, debug assertions), then
-# runs each for FUZZ_SECONDS (default 20) from the checked-in seeds with the JSON dictionary.
+# runs each for FUZZ_SECONDS (default 20) from the committed corpus (fuzz/corpus/<target>/, the
+# minimised result of the long campaign, campaign.sh) and the seeds, with the JSON dictionary.
+# New inputs go to target/fuzz-smoke/<target>/, so the committed corpus is only read.
 # Exits 0 with a message when no nightly toolchain is installed; installs cargo-fuzz if
 # missing. A crash fails the run and leaves its input in fuzz/artifacts/<target>/: turn it into
 # a case in tests/tests/bad_input.rs.
@@ -11,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-20}"
-ALL_TARGETS=(score_json council advise jsonl data import edition_for certificate)
+# shellcheck source=targets.sh
+source ./targets.sh
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
@@ -23,14 +26,6 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --version '^0.13' >/dev/null
 fi
 
-max_len() {
-    case "$1" in
-        data | import) echo 65536 ;;
-        jsonl) echo 16384 ;;
-        *) echo 8192 ;;
-    esac
-}
-
 echo "fuzz smoke: building ${TARGETS[*]}"
 if [ "$#" -gt 0 ]; then
     for t in "${TARGETS[@]}"; do cargo +nightly fuzz build --debug-assertions "$t"; done
@@ -40,15 +35,16 @@ fi
 
 failed=()
 for t in "${TARGETS[@]}"; do
-    mkdir -p "corpus/$t"
+    scratch="../target/fuzz-smoke/$t"
+    mkdir -p "corpus/$t" "$scratch"
     echo "fuzz smoke: $t for ${SECONDS_PER_TARGET}s"
-    if ! cargo +nightly fuzz run --debug-assertions "$t" "corpus/$t" "seeds/$t" -- \
+    if ! cargo +nightly fuzz run --debug-assertions "$t" "$scratch" "corpus/$t" "seeds/$t" -- \
         -dict=json.dict -max_total_time="$SECONDS_PER_TARGET" -max_len="$(max_len "$t")" \
-        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>"corpus/$t.log"; then
-        tail -n 40 "corpus/$t.log"
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>"$scratch.log"; then
+        tail -n 40 "$scratch.log"
         failed+=("$t")
     else
-        grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)" "corpus/$t.log" || true
+        grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)" "$scratch.log" || true
     fi
 done
 
