@@ -27,7 +27,11 @@ fuzz_target!(|data: &[u8]| {
         n => {
             let name = if n == 2 { "r.csv" } else { "r.xlsx" };
             if let Ok(p) = portfolio::analyse_bytes(name, rest, on, &[]) {
-                assert_eq!(p.products.len() as u64, p.summary.totals.rows, "rows dropped");
+                assert_eq!(
+                    p.products.len() as u64,
+                    p.summary.totals.rows,
+                    "rows dropped"
+                );
                 let text = ocop_core::contract::to_json(&p);
                 assert!(text.starts_with("{\"status\":\"success\""));
             }
