@@ -153,15 +153,42 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` as ASCII digits (every date has a four-digit year, 1900–2999), written
+    /// without the formatting machinery: a register's report writes several dates a row.
+    fn ascii(self) -> [u8; 10] {
+        let digit = |n: u32| b'0' + u8::try_from(n % 10).unwrap_or(0);
+        let y = self.year.unsigned_abs();
+        let (m, d) = (u32::from(self.month), u32::from(self.day));
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let a = self.ascii();
+        f.write_str(std::str::from_utf8(&a).map_err(|_| fmt::Error)?)
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        let a = self.ascii();
+        match std::str::from_utf8(&a) {
+            Ok(t) => s.serialize_str(t),
+            Err(_) => s.collect_str(self),
+        }
     }
 }
 

@@ -294,37 +294,65 @@ fn item(
     })
 }
 
-/// A dense boolean table indexed by (criterion, changes, points).
+/// A dense boolean table indexed by (criterion, changes, points): for each (criterion,
+/// changes) one bit set over the points, so that a row is built from the next criterion's rows
+/// by word-wide shifts and ORs (a criterion's gain shifts the points).
 #[derive(Debug)]
 struct Table {
     nj: usize,
     ns: usize,
+    /// Words per row: `ns` bits.
+    words: usize,
     bits: Vec<u64>,
 }
 
 impl Table {
     fn new(ni: usize, nj: usize, ns: usize) -> Self {
-        let cells = ni.saturating_mul(nj).saturating_mul(ns);
+        let words = ns.div_ceil(64);
         Self {
             nj,
             ns,
-            bits: vec![0; cells.div_ceil(64)],
+            words,
+            bits: vec![0; ni.saturating_mul(nj).saturating_mul(words)],
         }
     }
-    fn at(&self, i: usize, j: usize, s: usize) -> Option<usize> {
-        (j < self.nj && s < self.ns).then(|| (i * self.nj + j) * self.ns + s)
+    /// The first word of row `(i, j)`.
+    fn row_at(&self, i: usize, j: usize) -> usize {
+        (i * self.nj + j) * self.words
+    }
+    fn row(&self, i: usize, j: usize) -> &[u64] {
+        let k = self.row_at(i, j);
+        self.bits.get(k..k + self.words).unwrap_or(&[])
     }
     fn get(&self, i: usize, j: usize, s: usize) -> bool {
-        self.at(i, j, s)
-            .and_then(|k| self.bits.get(k / 64).map(|w| w >> (k % 64) & 1 == 1))
-            .unwrap_or(false)
+        if j >= self.nj || s >= self.ns {
+            return false;
+        }
+        self.row(i, j)
+            .get(s / 64)
+            .is_some_and(|w| w >> (s % 64) & 1 == 1)
     }
     fn set(&mut self, i: usize, j: usize, s: usize) {
-        if let Some(k) = self.at(i, j, s) {
-            if let Some(w) = self.bits.get_mut(k / 64) {
-                *w |= 1 << (k % 64);
+        if j < self.nj && s < self.ns {
+            let k = self.row_at(i, j) + s / 64;
+            if let Some(w) = self.bits.get_mut(k) {
+                *w |= 1 << (s % 64);
             }
         }
+    }
+}
+
+/// `dst |= src << by` over bit sets of `dst.len()` words (bits shifted past the end are lost).
+fn or_shifted(dst: &mut [u64], src: &[u64], by: usize) {
+    let (q, r) = (by / 64, by % 64);
+    for (w, d) in dst.iter_mut().enumerate().skip(q) {
+        let lo = src.get(w - q).copied().unwrap_or(0);
+        let carry = if r == 0 || w == q {
+            0
+        } else {
+            src.get(w - q - 1).copied().unwrap_or(0) >> (64 - r)
+        };
+        *d |= lo << r | carry;
     }
 }
 
@@ -338,19 +366,30 @@ fn feasibility(items: &[Item], must: &[bool], nj: usize, ns: usize) -> Table {
     let n = items.len();
     let mut t = Table::new(n + 1, nj, ns);
     t.set(n, 0, 0);
+    // Bits of the last word at or beyond `ns` (never set: a gain past the maximum).
+    let tail = match ns % 64 {
+        0 => u64::MAX,
+        r => (1u64 << r) - 1,
+    };
+    let mut row = vec![0u64; t.words];
     for (i, item) in items.iter().enumerate().rev() {
         let must_change = must.get(i).copied().unwrap_or(true);
         for j in 0..nj {
-            for s in 0..ns {
-                let keep = !must_change && t.get(i + 1, j, s);
-                let change = j > 0
-                    && item.states.iter().any(|&(g, _)| {
-                        s.checked_sub(gain_index(g))
-                            .is_some_and(|r| t.get(i + 1, j - 1, r))
-                    });
-                if keep || change {
-                    t.set(i, j, s);
+            row.fill(0);
+            if !must_change {
+                row.copy_from_slice(t.row(i + 1, j));
+            }
+            if j > 0 {
+                for &(g, _) in &item.states {
+                    or_shifted(&mut row, t.row(i + 1, j - 1), gain_index(g));
                 }
+            }
+            if let Some(last) = row.last_mut() {
+                *last &= tail;
+            }
+            let k = t.row_at(i, j);
+            if let Some(dst) = t.bits.get_mut(k..k + row.len()) {
+                dst.copy_from_slice(&row);
             }
         }
     }

@@ -193,15 +193,54 @@ pub struct Counts {
     pub three_star_non: u64,
 }
 
+/// The keys of a count by stars, without an allocation per row.
+const STAR_KEYS: [&str; 6] = ["0", "1", "2", "3", "4", "5"];
+
+/// `map[key] += n`, allocating the key only the first time it is seen.
+fn bump(map: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    match map.get_mut(key) {
+        Some(v) => *v += n,
+        None => {
+            map.insert(key.to_owned(), n);
+        }
+    }
+}
+
+/// Applies `f` to `map[key]`, inserted as [`Counts::zero`] (the key allocated) the first time
+/// it is seen.
+fn in_group(map: &mut BTreeMap<String, Counts>, key: &str, f: impl FnOnce(&mut Counts)) {
+    match map.get_mut(key) {
+        Some(c) => f(c),
+        None => {
+            let mut c = Counts::zero();
+            f(&mut c);
+            map.insert(key.to_owned(), c);
+        }
+    }
+}
+
 impl Counts {
     fn add(&mut self, stars: u8, valid: bool, non: bool) {
         self.count += 1;
         if valid {
             self.valid += 1;
-            *self.stars.entry(stars.to_string()).or_default() += 1;
+            match STAR_KEYS.get(usize::from(stars)) {
+                Some(k) => bump(&mut self.stars, k, 1),
+                None => bump(&mut self.stars, &stars.to_string(), 1),
+            }
             if non {
                 self.three_star_non += 1;
             }
+        }
+    }
+
+    /// Adds another group's counts (groups that share a label).
+    fn merge(&mut self, other: &Counts) {
+        self.count += other.count;
+        self.valid += other.valid;
+        self.three_star_non += other.three_star_non;
+        for (k, n) in &other.stars {
+            bump(&mut self.stars, k, *n);
         }
     }
 
@@ -811,7 +850,7 @@ fn summarise(rows: &[Analysed<'_>], labels: &[String], layout: &Layout, on: Date
         .iter()
         .map(|s| ((*s).to_owned(), Counts::zero()))
         .collect();
-    let mut sectors: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut by_label: Vec<Counts> = labels.iter().map(|_| Counts::zero()).collect();
     let mut sets: BTreeMap<(u8, &str), Counts> = BTreeMap::new();
     let mut areas: BTreeMap<String, Counts> = BTreeMap::new();
     for r in rows {
@@ -821,10 +860,7 @@ fn summarise(rows: &[Analysed<'_>], labels: &[String], layout: &Layout, on: Date
             continue;
         };
         totals.products += 1;
-        *totals
-            .standing
-            .entry(standing_code(ok.standing).to_owned())
-            .or_default() += 1;
+        bump(&mut totals.standing, standing_code(ok.standing), 1);
         if !r.out.flags.is_empty() {
             totals.flagged += 1;
         }
@@ -840,21 +876,25 @@ fn summarise(rows: &[Analysed<'_>], labels: &[String], layout: &Layout, on: Date
         if ok.window_open {
             totals.window_open += 1;
         }
-        by_stars
-            .entry(ok.stars.to_string())
-            .or_insert_with(Counts::zero)
-            .add(ok.stars, ok.valid, ok.non);
-        sectors
-            .entry(labels.get(ok.sector).cloned().unwrap_or_default())
-            .or_insert_with(Counts::zero)
-            .add(ok.stars, ok.valid, ok.non);
+        let add = |c: &mut Counts| c.add(ok.stars, ok.valid, ok.non);
+        match STAR_KEYS.get(usize::from(ok.stars)) {
+            Some(k) => in_group(&mut by_stars, k, add),
+            None => in_group(&mut by_stars, &ok.stars.to_string(), add),
+        }
+        if let Some(c) = by_label.get_mut(ok.sector) {
+            c.add(ok.stars, ok.valid, ok.non);
+        }
         sets.entry(ok.set_key)
             .or_insert_with(Counts::zero)
             .add(ok.stars, ok.valid, ok.non);
-        areas
-            .entry(ok.area.clone())
-            .or_insert_with(Counts::zero)
-            .add(ok.stars, ok.valid, ok.non);
+        in_group(&mut areas, &ok.area, |c| c.add(ok.stars, ok.valid, ok.non));
+    }
+    // Sector labels repeat over editions and sets: counted per label index, merged by text.
+    let mut sectors: BTreeMap<String, Counts> = BTreeMap::new();
+    for (label, counts) in labels.iter().zip(&by_label) {
+        if counts.count > 0 {
+            in_group(&mut sectors, label, |c| c.merge(counts));
+        }
     }
     let mut by_sector: Vec<Group> = sectors
         .into_iter()
@@ -880,7 +920,7 @@ fn summarise(rows: &[Analysed<'_>], labels: &[String], layout: &Layout, on: Date
             for (kind, date) in r.events() {
                 let d = on.days_until(date);
                 if (0..=h).contains(&d) {
-                    *m.entry(kind.code().to_owned()).or_default() += 1;
+                    bump(&mut m, kind.code(), 1);
                 }
             }
         }

@@ -300,6 +300,14 @@ impl Reader<'_> {
         }
     }
 
+    /// The trimmed text of a text cell, without a copy (`None` for other cells and blanks).
+    fn str_of(&self, column: &str) -> Option<&str> {
+        match self.value(column) {
+            Value::Text(s) => Some(s.trim()).filter(|t| !t.is_empty()),
+            _ => None,
+        }
+    }
+
     fn required_text(&self, column: &str) -> Res<String> {
         self.text(column).ok_or_else(|| {
             self.err(
@@ -352,6 +360,14 @@ impl Reader<'_> {
     }
 
     fn whole(&self, column: &str, lo: u32, hi: u32, what: &str) -> Res<u32> {
+        // The common case, a whole number written as text, read without a copy.
+        if let Some(n) = self
+            .str_of(column)
+            .and_then(|t| t.parse::<u32>().ok())
+            .filter(|n| (lo..=hi).contains(n))
+        {
+            return Ok(n);
+        }
         let t = self.required_text(column)?;
         let n = match self.value(column) {
             Value::Int(i) => u32::try_from(*i).ok(),
@@ -469,8 +485,13 @@ fn read_entry(r: &Reader<'_>) -> Res<Entry> {
         5,
         "số sao của sản phẩm được cấp giấy chứng nhận",
     )?;
-    let total_text = r.required_text("total")?;
+    let fast_total = r.str_of("total").and_then(Decimal::parse);
+    let total_text = match fast_total {
+        Some(_) => String::new(),
+        None => r.required_text("total")?,
+    };
     let total = match r.value("total") {
+        Value::Text(_) if fast_total.is_some() => fast_total,
         Value::Int(i) => u32::try_from(*i).ok().map(Decimal::whole),
         _ => Decimal::parse(&total_text),
     }
