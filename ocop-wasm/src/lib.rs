@@ -15,6 +15,7 @@
 //! | `productSets(edition)` | `contract::product_sets` | `product_sets` |
 //! | `sheet(edition, set)` | `contract::sheet` | the sheet (`SheetView`) |
 //! | `score(request)` | `contract::score_json` (one sheet, or a council with `members`) | `ScoreOutput` |
+//! | `scoreJson(request)` | the same, answered as JSON text | the text of `ScoreOutput` |
 //! | `scoreCouncil(request)` | `council::score_council_json` | `CouncilResult` |
 //! | `editionFor(date, dossier, evaluatedOn?)` or `editionFor(query)` | `timeline::edition_for_json` | `EditionFor` |
 //! | `certificate(query)` | `certificate::certificate_json` | `Certificate` |
@@ -201,6 +202,19 @@ pub fn js_score(
     request: JsValue,
 ) -> JsValue {
     parse_js(&score_text(&request))
+}
+
+/// `score(request)`, answered as the core's JSON text (the document `ocop score` prints)
+/// instead of objects: for callers that send the result on as text (a worker's message, a
+/// server's response, a log) or read only a few fields, it saves the `JSON.parse` of the
+/// whole result, which costs more than the scoring itself.
+#[wasm_bindgen(js_name = scoreJson)]
+#[must_use]
+pub fn js_score_json(
+    #[wasm_bindgen(unchecked_param_type = "ScoreRequest | CouncilRequest | string")]
+    request: JsValue,
+) -> String {
+    score_text(&request)
 }
 
 /// `score(request)` as the core's JSON text. JSON text goes to the core as it is; an object is

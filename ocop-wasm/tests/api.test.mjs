@@ -77,6 +77,16 @@ test("score: invalid requests are failures, never exceptions", () => {
   assert.equal(ocop.score(cyclic).errors[0].code, "nesting_too_deep");
 });
 
+test("scoreJson: the same outcome as score, as JSON text, failures included", () => {
+  for (const req of [REQ, JSON.stringify(REQ), { ...REQ, answers: { "1.1": NaN } }, '{"edition": ', "", undefined, 7]) {
+    const text = ocop.scoreJson(req);
+    assert.equal(typeof text, "string");
+    assert.deepEqual(JSON.parse(text), ocop.score(req));
+  }
+  assert.ok(ocop.scoreJson(REQ).startsWith('{"status":"success"'));
+  assert.ok(ocop.scoreJson({ ...REQ, edition: "1/1999" }).includes('"code":"unknown_edition"'));
+});
+
 test("score: undefined fields are absent, as in JSON.stringify", () => {
   assert.deepEqual(ocop.score({ ...REQ, eliminated: undefined }), ocop.score(REQ));
   assert.deepEqual(ocop.score({ ...REQ, answers: { "1.1": 3, "1.2": undefined } }), ocop.score(REQ));

@@ -66,13 +66,21 @@ async function openForm(viewport = { width: 1280, height: 900 }) {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    // A preload the page does not use (a URL or credentials mismatch) is fetched twice.
+    if (m.type() === "warning" && /preload/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
   page.on("request", (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) problems.push(`outside request: ${r.url()}`);
   });
+  let wasmFetches = 0;
+  page.on("request", (r) => { if (r.url().endsWith("/ocop_bg.wasm")) wasmFetches += 1; });
   await page.goto(base);
   await page.waitForSelector("body[data-ready]", { timeout: 30000 });
+  // The <link rel="preload"> fetch is the one the module is compiled from.
+  if (wasmFetches !== 1) problems.push(`the module was fetched ${wasmFetches} times`);
   return { page, context, problems };
 }
 

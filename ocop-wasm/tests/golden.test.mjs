@@ -87,6 +87,11 @@ for (const [op, args] of Object.entries(CLI_OPS)) {
     sel.forEach((c, i) => {
       const input = "request" in c.case ? c.case.request : c.case.request_text;
       assert.equal(JSON.stringify(OPS[op](input)), outputs[i], c.name);
+      if (op === "score") {
+        // scoreJson answers the CLI's own bytes, for an object and for the text.
+        assert.equal(ocop.scoreJson(input), outputs[i], `${c.name}: scoreJson`);
+        if (typeof input !== "string") assert.equal(ocop.scoreJson(JSON.stringify(input)), outputs[i], `${c.name}: scoreJson(text)`);
+      }
     });
   });
 }
