@@ -11,36 +11,53 @@
 //!
 //! **String table.** The same labels, notes and citations recur across the sets and the
 //! editions, too far apart for gzip's 32 KB window to see. So every string *value* of the
-//! compiled JSON is stored once, in one table of the JSON-escaped strings (one per line), and
-//! written in the value's place as `@` and its index in the table (`{"name":@12}`); object keys
-//! stay as they are. [`decode`] puts the strings back and reads the JSON. Measured on the
-//! WebAssembly module: 75.4 KB gzip of compiled data before, about 58 KB after.
+//! compiled JSON is stored once, in one table of the JSON-escaped strings (sorted, one per
+//! line), and written in the value's place as `@` and the byte offset of its line in a fixed
+//! number of base-64 digits (`{"name":@Bx9}`); object keys stay as they are. [`decode`] puts
+//! the strings back and reads the JSON; it touches only the lines it needs. Measured on the
+//! WebAssembly module (web target): 256,009 bytes gzip before, 241,417 after (a first version
+//! with indices).
 
 use crate::data::Sheet;
 use crate::error::{Error, ErrorCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// The string table being built while the values are compiled (used by `build.rs`).
+/// The string table being built while the values are compiled (used by `build.rs`): add
+/// every value with [`Interner::add`], then [`Interner::finish`].
 #[derive(Debug, Default)]
 pub struct Interner {
-    index: HashMap<Vec<u8>, usize>,
-    /// The JSON-escaped strings, in order of first appearance, one per line.
-    table: Vec<u8>,
+    /// Each added value's compact JSON.
+    values: Vec<Vec<u8>>,
+    /// Every string value seen, JSON-escaped.
+    strings: std::collections::BTreeSet<Vec<u8>>,
+}
+
+/// The digits of a string token, in order of value (none of them means anything in JSON).
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// What [`Interner::finish`] gives: each value's compiled form, in the order added, the
+/// table, and the number of digits of a token.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The compiled values.
+    pub values: Vec<Vec<u8>>,
+    /// The JSON-escaped strings, sorted, each followed by a line break (escaped JSON has none).
+    pub table: Vec<u8>,
+    /// Base-64 digits per token: enough for every offset in the table.
+    pub width: usize,
 }
 
 impl Interner {
-    /// The compiled form of one loaded value (edition metadata or sheet): the loaded struct
-    /// written back compactly by its serde derive (`serde_json`, which the library links
-    /// anyway; MessagePack through `rmp-serde` was tried and added 34 KB gzip of decoding code
-    /// to the WebAssembly module, over its budget), every string value replaced by its index
-    /// in the table.
+    /// Adds one loaded value (edition metadata or sheet): the loaded struct written back
+    /// compactly by its serde derive (`serde_json`, which the library links anyway;
+    /// MessagePack through `rmp-serde` was tried and added 34 KB gzip of decoding code to
+    /// the WebAssembly module, over its budget). Returns its number.
     ///
     /// # Errors
     /// `invalid_data` if the value cannot be written (not the case for the data types).
-    pub fn encode<T: Serialize>(&mut self, value: &T) -> Result<Vec<u8>, Error> {
+    pub fn add<T: Serialize>(&mut self, value: &T) -> Result<usize, Error> {
         let json = serde_json::to_vec(value).map_err(|e| {
             Error::new(
                 ErrorCode::InvalidData,
@@ -48,38 +65,81 @@ impl Interner {
                 format!("cannot encode the criteria data: {e}"),
             )
         })?;
-        let mut out = Vec::with_capacity(json.len() / 2);
-        let mut i = 0;
-        while let Some(&b) = json.get(i) {
-            if b != b'"' {
-                out.push(b);
-                i += 1;
-                continue;
+        each_string(&json, |body, is_key| {
+            if !is_key {
+                self.strings.insert(body.to_vec());
             }
-            let end = string_end(&json, i);
-            let body = json.get(i + 1..end).unwrap_or_default();
-            if json.get(end + 1) == Some(&b':') {
-                out.extend_from_slice(json.get(i..=end).unwrap_or_default());
-            } else {
-                let next = self.index.len();
-                let id = *self.index.entry(body.to_vec()).or_insert_with(|| {
-                    self.table.extend_from_slice(body);
-                    self.table.push(b'\n');
-                    next
-                });
-                out.push(b'@');
-                out.extend_from_slice(id.to_string().as_bytes());
-            }
-            i = end + 1;
-        }
-        Ok(out)
+        });
+        self.values.push(json);
+        Ok(self.values.len() - 1)
     }
 
-    /// The table, one JSON-escaped string per line (escaped JSON has no raw line break).
+    /// The table, and every added value with its string values replaced by tokens.
     #[must_use]
-    pub fn table(&self) -> &[u8] {
-        &self.table
+    pub fn finish(self) -> Compiled {
+        let mut table = Vec::new();
+        let mut offsets = std::collections::HashMap::new();
+        for s in &self.strings {
+            offsets.insert(s.as_slice(), table.len());
+            table.extend_from_slice(s);
+            table.push(b'\n');
+        }
+        let mut width = 1;
+        while 64_usize.pow(width as u32) < table.len().max(1) {
+            width += 1;
+        }
+        let values = self
+            .values
+            .iter()
+            .map(|json| {
+                let mut out = Vec::with_capacity(json.len() / 2);
+                let mut last = 0;
+                each_span(json, |start, end, is_key| {
+                    out.extend_from_slice(json.get(last..start).unwrap_or_default());
+                    let body = json.get(start + 1..end).unwrap_or_default();
+                    match offsets.get(body).filter(|_| !is_key) {
+                        Some(&at) => {
+                            out.push(b'@');
+                            for k in (0..width).rev() {
+                                out.push(DIGITS.get((at >> (6 * k)) % 64).copied().unwrap_or(b'A'));
+                            }
+                        }
+                        None => out.extend_from_slice(json.get(start..=end).unwrap_or_default()),
+                    }
+                    last = end + 1;
+                });
+                out.extend_from_slice(json.get(last..).unwrap_or_default());
+                out
+            })
+            .collect();
+        Compiled {
+            values,
+            table,
+            width,
+        }
     }
+}
+
+/// Calls `f(start, end, is_key)` for each JSON string of `json`, from its opening to its
+/// closing quote; a key is a string followed by `:` (the text is compact).
+fn each_span(json: &[u8], mut f: impl FnMut(usize, usize, bool)) {
+    let mut i = 0;
+    while let Some(&b) = json.get(i) {
+        if b == b'"' {
+            let end = string_end(json, i);
+            f(i, end, json.get(end + 1) == Some(&b':'));
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Calls `f(body, is_key)` for each JSON string of `json`, without its quotes.
+fn each_string(json: &[u8], mut f: impl FnMut(&[u8], bool)) {
+    each_span(json, |start, end, is_key| {
+        f(json.get(start + 1..end).unwrap_or_default(), is_key);
+    });
 }
 
 /// The index of the `"` that closes the JSON string opening at `start`.
@@ -95,15 +155,9 @@ fn string_end(json: &[u8], start: usize) -> usize {
     json.len()
 }
 
-/// The compiled string table split into its lines, once.
-fn strings(table: &'static str) -> &'static [&'static str] {
-    static LINES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    LINES.get_or_init(|| table.split('\n').collect())
-}
-
-/// The JSON text of a compiled value: every `@index` outside a string replaced by that
-/// string of the table, quoted. `None` if an index is not in the table.
-fn expand(bytes: &[u8], table: &[&str]) -> Option<Vec<u8>> {
+/// The JSON text of a compiled value: every `@` token outside a string replaced by its line
+/// of the table, quoted. `None` if a token is not a line of the table.
+fn expand(bytes: &[u8], table: &[u8], width: usize) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() * 3);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -114,19 +168,19 @@ fn expand(bytes: &[u8], table: &[&str]) -> Option<Vec<u8>> {
                 i = end + 1;
             }
             b'@' => {
-                let digits = bytes
-                    .get(i + 1..)?
-                    .iter()
-                    .take_while(|d| d.is_ascii_digit())
-                    .count();
-                let id: usize = std::str::from_utf8(bytes.get(i + 1..i + 1 + digits)?)
-                    .ok()?
-                    .parse()
-                    .ok()?;
+                let mut at = 0_usize;
+                for &d in bytes.get(i + 1..i + 1 + width)? {
+                    at = at * 64 + DIGITS.iter().position(|&x| x == d)?;
+                }
+                if at > 0 && table.get(at - 1) != Some(&b'\n') {
+                    return None;
+                }
+                let rest = table.get(at..)?;
+                let line = rest.get(..rest.iter().position(|&c| c == b'\n')?)?;
                 out.push(b'"');
-                out.extend_from_slice(table.get(id)?.as_bytes());
+                out.extend_from_slice(line);
                 out.push(b'"');
-                i += 1 + digits;
+                i += 1 + width;
             }
             _ => {
                 out.push(b);
@@ -137,23 +191,29 @@ fn expand(bytes: &[u8], table: &[&str]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Reads a value written by [`Interner::encode`] with the library's string table; `file`
+/// Reads a value compiled by [`Interner::finish`] with the library's string table; `file`
 /// names its data file in errors.
 ///
 /// # Errors
 /// `invalid_data` (a defect of the release, caught by the tests).
 pub fn decode<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Error> {
-    decode_with(file, bytes, strings(crate::compiled::STRINGS))
+    decode_with(
+        file,
+        bytes,
+        crate::compiled::STRINGS.as_bytes(),
+        crate::compiled::TOKEN_WIDTH,
+    )
 }
 
-/// [`decode`] with the given string table.
+/// [`decode`] with the given string table and token width.
 ///
 /// # Errors
-/// `invalid_data` if a string index is not in the table or the JSON cannot be read.
+/// `invalid_data` if a token is not a line of the table or the JSON cannot be read.
 pub fn decode_with<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
-    table: &[&str],
+    table: &[u8],
+    width: usize,
 ) -> Result<T, Error> {
     let fail = |e: &dyn std::fmt::Display| {
         Error::new(
@@ -162,7 +222,8 @@ pub fn decode_with<T: DeserializeOwned>(
             format!("the compiled criteria data cannot be read: {e}"),
         )
     };
-    let json = expand(bytes, table).ok_or_else(|| fail(&"a string index is not in the table"))?;
+    let json = expand(bytes, table, width)
+        .ok_or_else(|| fail(&"a string token is not a line of the string table"))?;
     serde_json::from_slice(&json).map_err(|e| fail(&e))
 }
 
@@ -171,7 +232,7 @@ pub fn decode_with<T: DeserializeOwned>(
 pub struct LazySheet {
     /// The data file it was loaded from, `26-2026/set-01.json`.
     file: &'static str,
-    /// Its [`Interner::encode`]d form.
+    /// Its compiled form.
     bytes: &'static [u8],
     /// The decoded sheet; `None` if the bytes cannot be read (see [`LazySheet::load`]).
     cell: OnceLock<Option<Arc<Sheet>>>,
@@ -219,13 +280,13 @@ impl LazySheet {
     }
 }
 
-/// A compiled edition: where its metadata came from, the metadata's [`Interner::encode`]d form, and
+/// A compiled edition: where its metadata came from, the metadata's compiled form, and
 /// the index of each set's sheet in the table of compiled sheets (`None`: no data).
 #[derive(Debug)]
 pub struct CompiledEdition {
     /// Its `edition.json`, relative to `data/`.
     pub file: &'static str,
-    /// The [`Interner::encode`]d [`crate::data::EditionMeta`].
+    /// The compiled [`crate::data::EditionMeta`].
     pub meta: &'static [u8],
     /// Per set (number − 1), the index of its sheet among the compiled sheets.
     pub sets: &'static [Option<usize>],
@@ -297,8 +358,8 @@ mod tests {
         }
     }
 
-    /// Encoding then decoding gives the value back: string values through the table (with
-    /// escapes, `@` and `:` inside them), keys kept, an unknown index an error.
+    /// Compiling then decoding gives the values back: string values through the sorted
+    /// table (with escapes, `@` and `:` inside them), keys kept, a bad token an error.
     #[test]
     fn strings_go_through_the_table_and_back() {
         use std::collections::BTreeMap;
@@ -308,19 +369,31 @@ mod tests {
             vec!["x".into(), "\"q\":@3\\".into(), "x".into()],
         );
         v.insert("b".into(), vec!["dòng\nmới".into(), String::new()]);
+        let w = vec!["x".to_owned(), "y".to_owned()];
         let mut i = super::Interner::default();
-        let bytes = i.encode(&v).unwrap();
-        let text = String::from_utf8(bytes.clone()).unwrap();
-        assert_eq!(text, r#"{"a@1":[@0,@1,@0],"b":[@2,@3]}"#);
-        let table = std::str::from_utf8(i.table()).unwrap();
-        let lines: Vec<&str> = table.split('\n').collect();
-        assert_eq!(lines, [r"x", r#"\"q\":@3\\"#, r"dòng\nmới", "", ""]);
+        assert_eq!(i.add(&v).unwrap(), 0);
+        assert_eq!(i.add(&w).unwrap(), 1);
+        let c = i.finish();
+        let table = std::str::from_utf8(&c.table).unwrap();
+        // Sorted, JSON-escaped, one per line: "", \"q\":@3\\, dòng\nmới, x, y.
+        assert_eq!(table, "\n\\\"q\\\":@3\\\\\ndòng\\nmới\nx\ny\n");
+        assert_eq!(c.width, 1);
+        let text = std::str::from_utf8(&c.values[0]).unwrap();
+        let at = |s: &str| table.find(&format!("{s}\n")).unwrap();
+        assert_eq!((at("x"), at("y")), (25, 27));
+        assert_eq!(text, r#"{"a@1":[@Z,@B,@Z],"b":[@M,@A]}"#);
         let back: BTreeMap<String, Vec<String>> =
-            super::decode_with("f.json", &bytes, &lines).unwrap();
+            super::decode_with("f.json", &c.values[0], &c.table, c.width).unwrap();
         assert_eq!(back, v);
-        let e = super::decode_with::<Vec<String>>("f.json", b"[@9]", &lines).unwrap_err();
-        assert_eq!(e.code, crate::ErrorCode::InvalidData);
-        assert!(e.message.contains("not in the table"), "{}", e.message);
+        let back: Vec<String> =
+            super::decode_with("f.json", &c.values[1], &c.table, c.width).unwrap();
+        assert_eq!(back, w);
+        for bad in [&b"[@]"[..], b"[@C]", b"[@_]", b"[@!]", b"[@"] {
+            let e =
+                super::decode_with::<Vec<String>>("f.json", bad, &c.table, c.width).unwrap_err();
+            assert_eq!(e.code, crate::ErrorCode::InvalidData);
+            assert!(e.message.contains("string table"), "{}", e.message);
+        }
     }
 
     #[test]
