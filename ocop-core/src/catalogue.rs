@@ -45,14 +45,13 @@ pub fn product_sets(edition: &str) -> Result<Vec<SetInfo>, Errors> {
     let reg = registry()?;
     let e = reg.require_edition(edition, "/edition")?;
     Ok(e.sheets
-        .iter()
-        .flatten()
+        .summaries()
         .map(|s| SetInfo {
             number: s.number,
-            name: s.name.clone(),
-            sector: s.sector.clone(),
-            group: s.group.clone(),
-            subgroup: s.subgroup.clone(),
+            name: s.name,
+            sector: s.sector,
+            group: s.group,
+            subgroup: s.subgroup,
         })
         .collect())
 }

@@ -1623,6 +1623,41 @@ pub trait SheetSource: std::fmt::Debug + Send + Sync {
     fn sheet(&self) -> &Option<Arc<Sheet>>;
     /// Whether it has been decoded.
     fn is_decoded(&self) -> bool;
+    /// What listings show of the set, without decoding the sheet if possible.
+    fn summary(&self) -> Option<SetSummary> {
+        self.sheet().as_deref().map(SetSummary::of)
+    }
+}
+
+/// What listings (`ocop sets`, `productSets`) show of a product set. The compiled data holds
+/// it apart from the sheet, so listing an edition's sets decodes none of its sheets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetSummary {
+    /// Product set number.
+    pub number: u8,
+    /// Product set name.
+    pub name: String,
+    /// Sector line.
+    pub sector: String,
+    /// Group line.
+    pub group: String,
+    /// Sub-group line.
+    pub subgroup: Option<String>,
+}
+
+impl SetSummary {
+    /// The summary of a sheet.
+    #[must_use]
+    pub fn of(s: &Sheet) -> Self {
+        Self {
+            number: s.number,
+            name: s.name.clone(),
+            sector: s.sector.clone(),
+            group: s.group.clone(),
+            subgroup: s.subgroup.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -1645,6 +1680,13 @@ impl Slot {
         match self {
             Slot::Ready(s) => s.is_some(),
             Slot::Compiled(_) => true,
+        }
+    }
+
+    fn summary(&self) -> Option<SetSummary> {
+        match self {
+            Slot::Ready(s) => s.as_deref().map(SetSummary::of),
+            Slot::Compiled(lazy) => lazy.summary(),
         }
     }
 }
@@ -1698,6 +1740,11 @@ impl Sheets {
     /// Every slot in order, decoding each sheet as it is reached.
     pub fn iter(&self) -> impl Iterator<Item = &Option<Arc<Sheet>>> + '_ {
         self.slots.iter().map(Slot::get)
+    }
+
+    /// The summary of every set with data, in order, without decoding compiled sheets.
+    pub fn summaries(&self) -> impl Iterator<Item = SetSummary> + '_ {
+        self.slots.iter().filter_map(Slot::summary)
     }
 
     /// How many sets this release has data for, without decoding any sheet.

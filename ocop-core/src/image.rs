@@ -234,6 +234,8 @@ pub struct LazySheet {
     file: &'static str,
     /// Its compiled form.
     bytes: &'static [u8],
+    /// Its [`crate::data::SetSummary`], compiled.
+    summary: &'static [u8],
     /// The decoded sheet; `None` if the bytes cannot be read (see [`LazySheet::load`]).
     cell: OnceLock<Option<Arc<Sheet>>>,
 }
@@ -241,10 +243,11 @@ pub struct LazySheet {
 impl LazySheet {
     /// A sheet not decoded yet.
     #[must_use]
-    pub const fn new(file: &'static str, bytes: &'static [u8]) -> Self {
+    pub const fn new(file: &'static str, bytes: &'static [u8], summary: &'static [u8]) -> Self {
         Self {
             file,
             bytes,
+            summary,
             cell: OnceLock::new(),
         }
     }
@@ -300,6 +303,17 @@ impl crate::data::SheetSource for LazySheet {
     fn is_decoded(&self) -> bool {
         LazySheet::is_decoded(self)
     }
+
+    /// From the sheet when it is decoded already, else from the compiled summary (and from
+    /// the sheet if that cannot be read: a defect the tests catch).
+    fn summary(&self) -> Option<crate::data::SetSummary> {
+        match self.cell.get() {
+            Some(s) => s.as_deref().map(crate::data::SetSummary::of),
+            None => decode(self.file, self.summary)
+                .ok()
+                .or_else(|| self.get().as_deref().map(crate::data::SetSummary::of)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -346,6 +360,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Every compiled summary decodes and equals the summary of its sheet.
+    #[test]
+    fn every_compiled_summary_equals_its_sheet() {
+        for lazy in &crate::compiled::SHEETS {
+            let compiled: crate::data::SetSummary = super::decode(lazy.file(), lazy.summary)
+                .unwrap_or_else(|e| panic!("{}: {e}", lazy.file()));
+            let sheet = lazy.load().unwrap();
+            assert_eq!(
+                compiled,
+                crate::data::SetSummary::of(&sheet),
+                "{}",
+                lazy.file()
+            );
         }
     }
 
@@ -398,7 +428,7 @@ mod tests {
 
     #[test]
     fn undecodable_bytes_are_invalid_data() {
-        let lazy = super::LazySheet::new("x/set-01.json", b"{\"format\":");
+        let lazy = super::LazySheet::new("x/set-01.json", b"{\"format\":", b"{");
         let e = lazy.load().unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::InvalidData);
         assert!(e.path.starts_with("x/set-01.json"), "{}", e.path);
