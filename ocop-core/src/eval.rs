@@ -885,6 +885,52 @@ mod tests {
         assert!(checked > 1000, "{checked}");
     }
 
+    /// An answer that names no option of its criterion (a pre-parsed `Answer::One` past the
+    /// last option) scores nothing, in the compact tables as in the option records: it must
+    /// not read the next criterion's points.
+    #[test]
+    fn an_answer_past_the_last_option_scores_nothing() {
+        let reg = registry().expect("registry");
+        let mut out = Evaluation::default();
+        let mut nonzero_neighbour = 0usize;
+        for edition in reg.editions() {
+            for sheet in edition.sheets.iter().flatten() {
+                let sc = Scorer::new(edition, sheet);
+                let n = sheet.criteria.len();
+                for (i, c) in sheet.criteria.iter().enumerate() {
+                    if c.mode == Mode::Additive {
+                        continue;
+                    }
+                    let len = u8::try_from(c.options.len()).expect("at most 64 options");
+                    if sheet
+                        .criteria
+                        .get(i + 1)
+                        .and_then(|d| d.options.first())
+                        .is_some_and(|o| o.points > 0)
+                    {
+                        nonzero_neighbour += 1;
+                    }
+                    for k in [len, len.saturating_add(1), len.saturating_add(7), u8::MAX] {
+                        let mut answers = Answers::empty(n);
+                        answers.set(i, Some(Answer::One(k)));
+                        sc.evaluate_into(&answers, &[], &mut out);
+                        let points: Vec<u32> = (0..n)
+                            .map(|j| points_of(sheet, j, answers.get(j)))
+                            .collect();
+                        assert_eq!(
+                            out.points, points,
+                            "{} set {}",
+                            edition.meta.id, sheet.number
+                        );
+                        assert_eq!(out.points.get(i), Some(&0));
+                    }
+                }
+            }
+        }
+        // The check can see a read of the next criterion's first option.
+        assert!(nonzero_neighbour > 0);
+    }
+
     /// `evaluate_into` on a reused (dirty) `Evaluation` equals `evaluate`, for every sheet of
     /// every edition and a spread of answer patterns (none, lowest, highest, mixed, flagged).
     #[test]
