@@ -910,7 +910,15 @@ mod tests {
                     {
                         nonzero_neighbour += 1;
                     }
-                    for k in [len, len.saturating_add(1), len.saturating_add(7), u8::MAX] {
+                    // 64: one past the largest option index a sheet can have (a shift by 64
+                    // would overflow).
+                    for k in [
+                        len,
+                        len.saturating_add(1),
+                        len.saturating_add(7),
+                        64,
+                        u8::MAX,
+                    ] {
                         let mut answers = Answers::empty(n);
                         answers.set(i, Some(Answer::One(k)));
                         sc.evaluate_into(&answers, &[], &mut out);
@@ -929,6 +937,59 @@ mod tests {
         }
         // The check can see a read of the next criterion's first option.
         assert!(nonzero_neighbour > 0);
+    }
+
+    /// A star minimum on an additive criterion is met only when its marked option is ticked
+    /// (`data/FORMAT.md`), in the compact tables as in `meets`. No embedded sheet has one;
+    /// custom data (`Registry::from_editions`) may, so this marks option 3 of the first
+    /// additive criterion of 1048/2019 set 26 `***`.
+    #[test]
+    fn a_star_minimum_on_an_additive_criterion_needs_its_option_ticked() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/1048-2019/set-26.json");
+        let mut v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+        let criteria = v
+            .get_mut("criteria")
+            .and_then(serde_json::Value::as_array_mut)
+            .expect("criteria");
+        let i = criteria
+            .iter()
+            .position(|c| c.get("mode").and_then(serde_json::Value::as_str) == Some("additive"))
+            .expect("an additive criterion");
+        let option = criteria
+            .get_mut(i)
+            .and_then(|c| c.pointer_mut("/options/2"))
+            .and_then(serde_json::Value::as_object_mut)
+            .expect("option 3");
+        let label = option
+            .get("label")
+            .and_then(serde_json::Value::as_str)
+            .expect("label");
+        let marked = format!("{label}***");
+        option.insert("label".into(), marked.into());
+        option.insert("min_star".into(), 3.into());
+        let sheet = std::sync::Arc::new(
+            crate::data::load_sheet("1048-2019/set-26.json", &v.to_string()).expect("valid"),
+        );
+        let reg = registry().expect("registry");
+        let edition = reg.edition("1048/2019").expect("1048/2019");
+        let sc = Scorer::new(edition, &sheet);
+        let (k, m) = sheet
+            .minimums
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.criterion == i)
+            .expect("the new minimum");
+        assert_eq!((m.option, m.level), (2, 3));
+        let mut out = Evaluation::default();
+        for bits in 0..16u64 {
+            let mut answers = Answers::empty(sheet.criteria.len());
+            answers.set(i, Some(Answer::Ticked(bits)));
+            sc.evaluate_into(&answers, &[], &mut out);
+            let met = !out.failed_minimums.contains(&k);
+            assert_eq!(met, bits & 0b100 != 0, "ticked {bits:04b}");
+            assert_eq!(met, meets(&sheet, m, answers.get(i)), "ticked {bits:04b}");
+        }
     }
 
     /// `evaluate_into` on a reused (dirty) `Evaluation` equals `evaluate`, for every sheet of
