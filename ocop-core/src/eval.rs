@@ -992,6 +992,34 @@ mod tests {
         }
     }
 
+    /// `part_of` names each criterion's part (A, B or C, as the data file says), and nothing
+    /// past the last criterion.
+    #[test]
+    fn part_of_names_each_criterions_part() {
+        let reg = registry().expect("registry");
+        let edition = reg.edition("26/2026").expect("26/2026");
+        let sheet = edition
+            .sheets
+            .get(0)
+            .and_then(Option::as_ref)
+            .expect("set 1");
+        let sc = Scorer::new(edition, sheet);
+        let parts: Vec<_> = (0..sheet.criteria.len())
+            .filter_map(|i| sc.part_of(i))
+            .collect();
+        let want: Vec<_> = sheet.criteria.iter().map(|c| c.part).collect();
+        assert_eq!(parts, want);
+        // 26/2026 set 1 has criteria in all three parts.
+        for p in [
+            crate::data::Part::A,
+            crate::data::Part::B,
+            crate::data::Part::C,
+        ] {
+            assert!(parts.contains(&p), "{p:?}");
+        }
+        assert_eq!(sc.part_of(sheet.criteria.len()), None);
+    }
+
     /// `evaluate_into` on a reused (dirty) `Evaluation` equals `evaluate`, for every sheet of
     /// every edition and a spread of answer patterns (none, lowest, highest, mixed, flagged).
     #[test]
