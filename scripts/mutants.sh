@@ -11,6 +11,7 @@
 #   scripts/mutants.sh                       # eval council timeline certificate advise data
 #   scripts/mutants.sh eval council          # some modules
 #   MUTANTS_SHARD=1/4 scripts/mutants.sh eval  # a quarter of a module's mutants
+#   MUTANTS_ITERATE=1 scripts/mutants.sh eval  # only the mutants the last run did not catch
 #
 # It works on the committed HEAD, in a worktree of its own (target/mutants/tree, mutated in
 # place and restored after each mutant) with a build directory of its own
@@ -39,6 +40,7 @@ fi
 export CARGO_TARGET_DIR="$OUT/target"
 shard=()
 [ -z "${MUTANTS_SHARD:-}" ] || shard=(--shard "$MUTANTS_SHARD")
+[ -z "${MUTANTS_ITERATE:-}" ] || shard+=(--iterate)
 
 for m in "${MODULES[@]}"; do
     files=()
@@ -57,6 +59,6 @@ for m in "${MODULES[@]}"; do
     caught=$(n caught) missed=$(n missed) timeout=$(n timeout) unviable=$(n unviable)
     tested=$((caught + missed + timeout))
     share=$(awk -v c="$((caught + timeout))" -v t="$tested" 'BEGIN { printf "%.1f", t ? 100 * c / t : 0 }')
-    line="$m: $share % caught ($caught caught, $timeout timed out, $missed missed, $unviable unviable) in $(($(date +%s) - start)) s, $(git rev-parse --short HEAD) ${MUTANTS_SHARD:+shard $MUTANTS_SHARD}"
+    line="$m: $share % caught ($caught caught, $timeout timed out, $missed missed, $unviable unviable) in $(($(date +%s) - start)) s, $(git rev-parse --short HEAD)${MUTANTS_SHARD:+ shard $MUTANTS_SHARD}${MUTANTS_ITERATE:+ (iterate: the misses of the previous run only)}"
     echo "$line" | tee -a "$OUT/summary.txt"
 done
