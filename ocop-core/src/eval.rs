@@ -1020,6 +1020,94 @@ mod tests {
         assert_eq!(sc.part_of(sheet.criteria.len()), None);
     }
 
+    /// Answers shorter or longer than the sheet (a pre-parsed caller's) score as if padded
+    /// with unanswered criteria or cut to the sheet: one point entry per criterion.
+    #[test]
+    fn answers_of_another_length_score_every_criterion() {
+        let reg = registry().expect("registry");
+        let edition = reg.edition("26/2026").expect("26/2026");
+        let sheet = edition
+            .sheets
+            .get(0)
+            .and_then(Option::as_ref)
+            .expect("set 1");
+        let sc = Scorer::new(edition, sheet);
+        let n = sheet.criteria.len();
+        let mut full = Answers::empty(n);
+        for i in 0..n {
+            full.set(i, Some(Answer::One(0)));
+        }
+        let want = sc.evaluate(&full, &[]);
+        assert_eq!(want.points.len(), n);
+        let mut longer = full.clone();
+        longer.0.push(Some(Answer::One(0)));
+        assert_eq!(sc.evaluate(&longer, &[]), want);
+        let mut shorter = full.clone();
+        shorter.0.truncate(n - 1);
+        let got = sc.evaluate(&shorter, &[]);
+        assert_eq!(got.points.len(), n);
+        assert!(!got.complete);
+        assert_eq!(got.points.get(..n - 1), want.points.get(..n - 1));
+        assert_eq!(got.points.last(), Some(&0));
+        assert_eq!(sc.evaluate(&Answers(Vec::new()), &[]).points, vec![0; n]);
+    }
+
+    /// The sheet view shows each part's own title, each criterion's group name (its own name
+    /// when it has no group) and its options numbered from 1, as the data file of 26/2026
+    /// set 1 has them (read here as plain JSON, not through the loader).
+    #[test]
+    fn sheet_view_follows_the_data_file() {
+        use serde_json::Value;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/26-2026/set-01.json");
+        let file: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json");
+        let list = |key: &str| {
+            file.get(key)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let text =
+            |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+        let reg = registry().expect("registry");
+        let edition = reg.edition("26/2026").expect("26/2026");
+        let sheet = edition
+            .sheets
+            .get(0)
+            .and_then(Option::as_ref)
+            .expect("set 1");
+        let view = Scorer::new(edition, sheet).sheet_view();
+        let title = |code: &str| {
+            list("parts")
+                .iter()
+                .find(|p| text(p, "code") == code)
+                .map(|p| text(p, "title"))
+                .expect("part")
+        };
+        assert_eq!(view.parts.A.title, title("A"));
+        assert_eq!(view.parts.B.title, title("B"));
+        assert_eq!(view.parts.C.title, title("C"));
+        assert_ne!(view.parts.A.title, view.parts.B.title);
+        let groups = list("groups");
+        let criteria = list("criteria");
+        assert_eq!(view.criteria.len(), criteria.len());
+        let mut grouped = 0;
+        for (c, f) in view.criteria.iter().zip(&criteria) {
+            let group = groups.iter().find(|g| text(g, "code") == text(f, "group"));
+            grouped += usize::from(group.is_some());
+            let want = group.map_or_else(|| text(f, "name"), |g| text(g, "name"));
+            assert_eq!(c.group_name, want, "{}", c.code);
+            let n = f
+                .get("options")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let numbers: Vec<u32> = c.options.iter().map(|o| o.number).collect();
+            let want: Vec<u32> = (1..=u32::try_from(n).expect("small")).collect();
+            assert_eq!(numbers, want, "{}", c.code);
+        }
+        assert!(grouped > 0 && grouped < criteria.len(), "{grouped}");
+    }
+
     /// `evaluate_into` on a reused (dirty) `Evaluation` equals `evaluate`, for every sheet of
     /// every edition and a spread of answer patterns (none, lowest, highest, mixed, flagged).
     #[test]
