@@ -483,6 +483,25 @@ mod tests {
         Date::parse(s, "").unwrap()
     }
 
+    /// The text entry point answers what the tree entry point answers, as compact JSON text,
+    /// and text that is not JSON is an `invalid_json` failure.
+    #[test]
+    fn edition_for_json_str_is_the_tree_entry_point_as_text() {
+        let text = r#"{"date": "2026-05-22", "dossier": "first"}"#;
+        let out = edition_for_json_str(text);
+        assert!(
+            out.starts_with(r#"{"status":"success","edition":"26/2026""#),
+            "{out}"
+        );
+        let tree = Json::parse(text.as_bytes()).unwrap();
+        assert_eq!(out, to_json(&edition_for_json(&tree)));
+        let bad = edition_for_json_str("{\"date\": ");
+        assert!(
+            bad.starts_with(r#"{"status":"failure","errors":[{"code":"invalid_json""#),
+            "{bad}"
+        );
+    }
+
     #[test]
     fn transition_boundaries() {
         let q = |date: &str, k: Dossier, ev: Option<&str>| {
