@@ -510,6 +510,67 @@ mod tests {
         Date::parse(s, "").unwrap()
     }
 
+    fn query(
+        issued: &str,
+        edition: Option<&str>,
+        filed: Option<&str>,
+        result: Option<&str>,
+    ) -> CertificateQuery {
+        CertificateQuery {
+            issued: d(issued),
+            edition: edition.map(str::to_owned),
+            on: None,
+            reevaluation_filed: filed.map(d),
+            result_on: result.map(d),
+        }
+    }
+
+    fn refused(q: &CertificateQuery) -> Vec<(ErrorCode, String)> {
+        certificate(q)
+            .err()
+            .map(|Errors(e)| e.into_iter().map(|e| (e.code, e.path)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The inclusive boundaries of the date checks: a certificate may be issued on its
+    /// edition's first day (26/2026 applies from 22/5/2026), a re-evaluation filed on the issue
+    /// day, and its result given on the filing day; one day earlier is refused.
+    #[test]
+    fn date_checks_include_their_boundary_day() {
+        let c = certificate(&query("2026-05-22", Some("26/2026"), None, None)).unwrap();
+        assert_eq!(c.edition, "26/2026");
+        assert_eq!(
+            refused(&query("2026-05-21", Some("26/2026"), None, None)),
+            [(ErrorCode::ConflictingFields, "/issued".to_owned())]
+        );
+        let c = certificate(&query("2024-03-01", None, Some("2024-03-01"), None)).unwrap();
+        assert_eq!(c.reevaluation_filed, Some(d("2024-03-01")));
+        assert_eq!(
+            refused(&query("2024-03-01", None, Some("2024-02-29"), None)),
+            [(
+                ErrorCode::ConflictingFields,
+                "/reevaluation_filed".to_owned()
+            )]
+        );
+        let c = certificate(&query(
+            "2024-03-01",
+            None,
+            Some("2026-12-01"),
+            Some("2026-12-01"),
+        ))
+        .unwrap();
+        assert_eq!(c.result_on, Some(d("2026-12-01")));
+        assert_eq!(
+            refused(&query(
+                "2024-03-01",
+                None,
+                Some("2026-12-01"),
+                Some("2026-11-30")
+            )),
+            [(ErrorCode::ConflictingFields, "/result_on".to_owned())]
+        );
+    }
+
     #[test]
     fn expiry_window_extension() {
         let c = certificate(&CertificateQuery {
