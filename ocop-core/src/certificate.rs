@@ -571,6 +571,37 @@ mod tests {
         );
     }
 
+    /// A filing made on the day the new rules start is judged by them; the day before, by
+    /// the old ones. Issued 1/12/2023 under 148/2023, the certificate expires 1/12/2026, after
+    /// 26/2026 took effect (22/5/2026), whose window opens 180 days before expiry (4/6/2026).
+    #[test]
+    fn a_filing_on_the_first_day_of_the_new_rules_is_judged_by_them() {
+        let filed = |f: &str| certificate(&query("2023-12-01", None, Some(f), None)).unwrap();
+        let c = filed("2026-05-22");
+        assert_eq!(c.expires, d("2026-12-01"));
+        assert_eq!(c.reevaluation_window.opens, d("2026-06-04"));
+        assert_eq!(c.filing, Some(Filing::Early));
+        assert_eq!(filed("2026-05-21").filing, Some(Filing::OldRules));
+    }
+
+    /// A late filing extends the certificate until the result, never beyond the extension's
+    /// limit and never to before the expiry (148/2023 issued 31/8/2023: expiry 31/8/2026,
+    /// limit 27/2/2027 as in `expiry_window_extension`).
+    #[test]
+    fn a_late_filings_extension_ends_with_the_result_within_its_limit() {
+        let until = |r: &str| {
+            let c = certificate(&query("2023-08-31", None, Some("2026-06-01"), Some(r))).unwrap();
+            let e = c.extension.expect("late filing: extension");
+            assert_eq!(e.max_until, d("2027-02-27"));
+            e.until
+        };
+        assert_eq!(until("2026-10-01"), d("2026-10-01"));
+        assert_eq!(until("2026-07-01"), d("2026-08-31"));
+        assert_eq!(until("2027-02-26"), d("2027-02-26"));
+        assert_eq!(until("2027-02-27"), d("2027-02-27"));
+        assert_eq!(until("2027-03-15"), d("2027-02-27"));
+    }
+
     #[test]
     fn expiry_window_extension() {
         let c = certificate(&CertificateQuery {
