@@ -602,6 +602,39 @@ mod tests {
         assert_eq!(until("2027-03-15"), d("2027-02-27"));
     }
 
+    /// The window holds its first and its last day (Điều 7 khoản 6 điểm a): not open the day
+    /// before `opens`, closed the day after `closes`.
+    #[test]
+    fn the_window_includes_its_first_and_last_day() {
+        let w = certificate(&query("2023-12-01", None, None, None))
+            .unwrap()
+            .reevaluation_window;
+        let (opens, closes) = (w.opens, w.closes);
+        assert_eq!((opens, closes), (d("2026-06-04"), d("2026-08-03")));
+        assert_eq!(w.state_on(d("2026-06-03")), WindowState::NotOpen);
+        assert_eq!(w.state_on(opens), WindowState::Open);
+        assert_eq!(w.state_on(d("2026-07-01")), WindowState::Open);
+        assert_eq!(w.state_on(closes), WindowState::Open);
+        assert_eq!(w.state_on(d("2026-08-04")), WindowState::Closed);
+    }
+
+    /// A valid issue date does not let a bad other field through, and the text entry point
+    /// answers what the tree entry point answers, as compact JSON text.
+    #[test]
+    fn a_bad_field_beside_a_valid_issue_date_is_refused() {
+        let text = r#"{"issued": "2024-03-01", "on": "2026-02-30"}"#;
+        let out = certificate_json_str(text);
+        assert!(
+            out.starts_with(r#"{"status":"failure","errors":[{"code":"invalid_date","path":"/on""#),
+            "{out}"
+        );
+        let good = r#"{"issued": "2024-03-01", "on": "2026-02-28"}"#;
+        let out = certificate_json_str(good);
+        assert!(out.starts_with(r#"{"status":"success""#), "{out}");
+        let tree = Json::parse(good.as_bytes()).unwrap();
+        assert_eq!(out, to_json(&certificate_json(&tree)));
+    }
+
     #[test]
     fn expiry_window_extension() {
         let c = certificate(&CertificateQuery {
