@@ -828,60 +828,73 @@ impl Scorer<'_> {
 #[cfg(test)]
 mod tests {
     use super::{meets, points_of, Answer, Answers, Evaluation, Mode, Scorer};
+    use crate::data::{Edition, Sheet};
     use crate::registry::registry;
+    use std::sync::Arc;
+
+    /// Calls `f` with every sheet of every edition of the registry.
+    fn every_sheet(mut f: impl FnMut(&Edition, &Arc<Sheet>)) {
+        let reg = registry().expect("registry");
+        for edition in reg.editions() {
+            for sheet in edition.sheets.iter().flatten() {
+                f(edition, sheet);
+            }
+        }
+    }
+
+    /// Scores `answers` through the compact tables into `out`, and checks the points are the
+    /// ones the option records give (`points_of`).
+    fn evaluate_checked(sc: &Scorer<'_>, answers: &Answers, out: &mut Evaluation) {
+        sc.evaluate_into(answers, &[], out);
+        let sheet: &Sheet = sc.sheet;
+        let points: Vec<u32> = (0..sheet.criteria.len())
+            .map(|j| points_of(sheet, j, answers.get(j)))
+            .collect();
+        let (edition, set) = (&sc.edition.meta.id, sheet.number);
+        assert_eq!(out.points, points, "{edition} set {set}");
+    }
 
     /// The compact tables give the same points and failed minimums as the rules stated on the
     /// option records (`points_of`, `meets`), for every option of every criterion of every
     /// sheet, with neighbouring criteria answered in several patterns.
     #[test]
     fn compact_tables_follow_the_option_records() {
-        let reg = registry().expect("registry");
         let mut out = Evaluation::default();
         let mut checked = 0usize;
-        for edition in reg.editions() {
-            for sheet in edition.sheets.iter().flatten() {
-                let sc = Scorer::new(edition, sheet);
-                let n = sheet.criteria.len();
-                for (i, c) in sheet.criteria.iter().enumerate() {
-                    for o in 0..c.options.len() {
-                        let mut answers = Answers::empty(n);
-                        for (j, d) in sheet.criteria.iter().enumerate() {
-                            let k = if j == i { o } else { (j + o) % d.options.len() };
-                            let a = match d.mode {
-                                Mode::Additive => Answer::Ticked((1u64 << k) | 1),
-                                _ => Answer::One(u8::try_from(k).expect("small")),
-                            };
-                            answers.set(j, Some(a));
-                        }
-                        if o % 3 == 2 {
-                            answers.set(i, None);
-                        }
-                        sc.evaluate_into(&answers, &[], &mut out);
-                        let points: Vec<u32> = (0..n)
-                            .map(|j| points_of(sheet, j, answers.get(j)))
-                            .collect();
-                        assert_eq!(
-                            out.points, points,
-                            "{} set {}",
-                            edition.meta.id, sheet.number
-                        );
-                        let failed: Vec<usize> = sheet
-                            .minimums
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, m)| !meets(sheet, m, answers.get(m.criterion)))
-                            .map(|(k, _)| k)
-                            .collect();
-                        assert_eq!(
-                            out.failed_minimums, failed,
-                            "{} set {}",
-                            edition.meta.id, sheet.number
-                        );
-                        checked += 1;
+        every_sheet(|edition, sheet| {
+            let sc = Scorer::new(edition, sheet);
+            let n = sheet.criteria.len();
+            for (i, c) in sheet.criteria.iter().enumerate() {
+                for o in 0..c.options.len() {
+                    let mut answers = Answers::empty(n);
+                    for (j, d) in sheet.criteria.iter().enumerate() {
+                        let k = if j == i { o } else { (j + o) % d.options.len() };
+                        let a = match d.mode {
+                            Mode::Additive => Answer::Ticked((1u64 << k) | 1),
+                            _ => Answer::One(u8::try_from(k).expect("small")),
+                        };
+                        answers.set(j, Some(a));
                     }
+                    if o % 3 == 2 {
+                        answers.set(i, None);
+                    }
+                    evaluate_checked(&sc, &answers, &mut out);
+                    let failed: Vec<usize> = sheet
+                        .minimums
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| !meets(sheet, m, answers.get(m.criterion)))
+                        .map(|(k, _)| k)
+                        .collect();
+                    assert_eq!(
+                        out.failed_minimums, failed,
+                        "{} set {}",
+                        edition.meta.id, sheet.number
+                    );
+                    checked += 1;
                 }
             }
-        }
+        });
         assert!(checked > 1000, "{checked}");
     }
 
@@ -890,51 +903,40 @@ mod tests {
     /// not read the next criterion's points.
     #[test]
     fn an_answer_past_the_last_option_scores_nothing() {
-        let reg = registry().expect("registry");
         let mut out = Evaluation::default();
         let mut nonzero_neighbour = 0usize;
-        for edition in reg.editions() {
-            for sheet in edition.sheets.iter().flatten() {
-                let sc = Scorer::new(edition, sheet);
-                let n = sheet.criteria.len();
-                for (i, c) in sheet.criteria.iter().enumerate() {
-                    if c.mode == Mode::Additive {
-                        continue;
-                    }
-                    let len = u8::try_from(c.options.len()).expect("at most 64 options");
-                    if sheet
-                        .criteria
-                        .get(i + 1)
-                        .and_then(|d| d.options.first())
-                        .is_some_and(|o| o.points > 0)
-                    {
-                        nonzero_neighbour += 1;
-                    }
-                    // 64: one past the largest option index a sheet can have (a shift by 64
-                    // would overflow).
-                    for k in [
-                        len,
-                        len.saturating_add(1),
-                        len.saturating_add(7),
-                        64,
-                        u8::MAX,
-                    ] {
-                        let mut answers = Answers::empty(n);
-                        answers.set(i, Some(Answer::One(k)));
-                        sc.evaluate_into(&answers, &[], &mut out);
-                        let points: Vec<u32> = (0..n)
-                            .map(|j| points_of(sheet, j, answers.get(j)))
-                            .collect();
-                        assert_eq!(
-                            out.points, points,
-                            "{} set {}",
-                            edition.meta.id, sheet.number
-                        );
-                        assert_eq!(out.points.get(i), Some(&0));
-                    }
+        every_sheet(|edition, sheet| {
+            let sc = Scorer::new(edition, sheet);
+            let n = sheet.criteria.len();
+            for (i, c) in sheet.criteria.iter().enumerate() {
+                if c.mode == Mode::Additive {
+                    continue;
+                }
+                let len = u8::try_from(c.options.len()).expect("at most 64 options");
+                if sheet
+                    .criteria
+                    .get(i + 1)
+                    .and_then(|d| d.options.first())
+                    .is_some_and(|o| o.points > 0)
+                {
+                    nonzero_neighbour += 1;
+                }
+                // 64: one past the largest option index a sheet can have (a shift by 64
+                // would overflow).
+                for k in [
+                    len,
+                    len.saturating_add(1),
+                    len.saturating_add(7),
+                    64,
+                    u8::MAX,
+                ] {
+                    let mut answers = Answers::empty(n);
+                    answers.set(i, Some(Answer::One(k)));
+                    evaluate_checked(&sc, &answers, &mut out);
+                    assert_eq!(out.points.get(i), Some(&0));
                 }
             }
-        }
+        });
         // The check can see a read of the next criterion's first option.
         assert!(nonzero_neighbour > 0);
     }
@@ -1112,43 +1114,40 @@ mod tests {
     /// every edition and a spread of answer patterns (none, lowest, highest, mixed, flagged).
     #[test]
     fn evaluate_into_equals_evaluate() {
-        let reg = registry().expect("registry");
         let mut out = Evaluation::default();
         let mut checked = 0usize;
-        for edition in reg.editions() {
-            for sheet in edition.sheets.iter().flatten() {
-                let sc = Scorer::new(edition, sheet);
-                let n = sheet.criteria.len();
-                for pattern in 0..7usize {
-                    let mut answers = Answers::empty(n);
-                    for (i, c) in sheet.criteria.iter().enumerate() {
-                        let k = c.options.len();
-                        let pick = match pattern {
-                            0 => None,
-                            1 => Some(0),
-                            2 => Some(k.saturating_sub(1)),
-                            3 => (i % 3 != 0).then_some((i * 7 + 3) % k.max(1)),
-                            _ => Some((i * (pattern + 5) + pattern) % k.max(1)),
-                        };
-                        let a = pick.and_then(|o| match c.mode {
-                            Mode::Additive => {
-                                Some(Answer::Ticked((1u64 << o) | u64::from(pattern % 2 == 0)))
-                            }
-                            _ => u8::try_from(o).ok().map(Answer::One),
-                        });
-                        answers.set(i, a);
-                    }
-                    let flagged: Vec<usize> = if pattern == 6 {
-                        (0..n).collect()
-                    } else {
-                        Vec::new()
+        every_sheet(|edition, sheet| {
+            let sc = Scorer::new(edition, sheet);
+            let n = sheet.criteria.len();
+            for pattern in 0..7usize {
+                let mut answers = Answers::empty(n);
+                for (i, c) in sheet.criteria.iter().enumerate() {
+                    let k = c.options.len();
+                    let pick = match pattern {
+                        0 => None,
+                        1 => Some(0),
+                        2 => Some(k.saturating_sub(1)),
+                        3 => (i % 3 != 0).then_some((i * 7 + 3) % k.max(1)),
+                        _ => Some((i * (pattern + 5) + pattern) % k.max(1)),
                     };
-                    sc.evaluate_into(&answers, &flagged, &mut out);
-                    assert_eq!(out, sc.evaluate(&answers, &flagged));
-                    checked += 1;
+                    let a = pick.and_then(|o| match c.mode {
+                        Mode::Additive => {
+                            Some(Answer::Ticked((1u64 << o) | u64::from(pattern % 2 == 0)))
+                        }
+                        _ => u8::try_from(o).ok().map(Answer::One),
+                    });
+                    answers.set(i, a);
                 }
+                let flagged: Vec<usize> = if pattern == 6 {
+                    (0..n).collect()
+                } else {
+                    Vec::new()
+                };
+                sc.evaluate_into(&answers, &flagged, &mut out);
+                assert_eq!(out, sc.evaluate(&answers, &flagged));
+                checked += 1;
             }
-        }
+        });
         assert!(checked > 0);
     }
 }
