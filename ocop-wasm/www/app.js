@@ -233,9 +233,18 @@ function update() {
   if (out.status !== "success") return showErrors(out.errors);
   state.result = out;
   renderResult(out);
-  renderAdvice(req, out);
   if (!$("export-panel").hidden) fillExport();
+  // The advice takes longer than the score (it searches for the fewest changes): it follows in
+  // a task of its own, so the score is painted first. Only the latest request's advice is drawn.
+  const seq = ++adviceSeq;
+  $("summary").dataset.advice = "pending";
+  setTimeout(() => {
+    if (seq !== adviceSeq) return;
+    renderAdvice(req, out);
+    $("summary").dataset.advice = "ready";
+  }, 0);
 }
+let adviceSeq = 0;
 
 function criterionName(code) {
   const c = state.sheet.criteria.find((x) => x.code === code);
@@ -472,7 +481,9 @@ function showErrors(errors) {
 }
 
 async function main() {
-  await init();
+  // index.html starts compiling the module while the page loads; init() instantiates it.
+  const compiled = await window.ocopModule;
+  await init(compiled ? { module_or_path: compiled } : undefined);
   fillEditions();
   showEditionInfo();
   fillSets();
