@@ -86,97 +86,98 @@ function renderSheet() {
     return showErrors(out.errors);
   }
   state.sheet = out;
-  const groups = new Map(out.groups.map((g) => [g.code, g]));
+  // The sheet is written as one HTML text and parsed once by the browser: several times faster
+  // than creating its thousand-odd elements one by one. Every text goes through `esc`.
   const form = el("form", { id: "form", novalidate: true, onsubmit: (ev) => ev.preventDefault() });
-  form.append(
-    el("h2", { class: "sheet-title", text: out.product_set.heading }),
-    el("p", { class: "muted small", text: [out.product_set.sector, out.product_set.group, out.product_set.subgroup].filter(Boolean).join(" · ") }),
-  );
-  for (const n of out.notes) form.append(el("p", { class: `note ${NOTE_CLASS[n.kind] || ""}`, text: n.text }));
-
-  let part = null;
-  let section = null;
-  let group = null;
-  let parent = null;
-  out.criteria.forEach((c, i) => {
-    if (c.part !== part) {
-      part = c.part;
-      group = parent = null;
-      const p = out.parts[part];
-      section = el("section", { class: "part", "aria-labelledby": `part-h-${part}` },
-        el("h2", { id: `part-h-${part}`, class: "part-h" },
-          el("span", { text: p.title }),
-          el("span", { class: "part-total", id: `part-total-${part}`, text: `– / ${p.max}` })));
-      form.append(section);
-    }
-    if (c.group !== group) {
-      group = c.group;
-      parent = null;
-      const g = groups.get(c.group);
-      if (g) section.append(el("h3", { class: "group-h", text: `${g.code}. ${g.name} (tối đa ${g.max} điểm)` }));
-    }
-    if (c.parent && c.parent !== parent) {
-      parent = c.parent;
-      const g = groups.get(c.parent);
-      if (g) section.append(el("h4", { class: "subgroup-h", text: `${g.code}. ${g.name} (tối đa ${g.max} điểm)` }));
-    }
-    section.append(renderCriterion(c, i));
-  });
+  form.innerHTML = sheetHtml(out);
   main.replaceChildren(form);
   form.addEventListener("change", onChange);
+  form.addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-clear]");
+    if (b) clearCriterion(Number(b.dataset.clear));
+  });
   $("export").disabled = false;
   $("print").disabled = false;
   $("reset").disabled = false;
   update();
 }
 
-function optionLabel(c, o, i, type) {
-  const id = `c${i}-o${o.number}`;
-  const input = el("input", { type, id, name: `c${i}`, value: String(o.number), "data-code": c.code });
-  return el("label", { class: "opt", for: id },
-    input,
-    el("span", { class: "opt-text", text: o.text }),
-    el("span", { class: "opt-meta" },
-      el("span", { class: "pts", text: plural(o.points, "điểm") }),
-      o.min_star ? el("span", { class: "min-star", title: `Yêu cầu tối thiểu để đạt ${o.min_star} sao`, text: `tối thiểu ${o.min_star}★` }) : null));
+const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Text or an attribute value, escaped for HTML. */
+const esc = (v) => String(v).replace(/[&<>"']/g, (ch) => ESC[ch]);
+
+function sheetHtml(out) {
+  const groups = new Map(out.groups.map((g) => [g.code, g]));
+  const ps = out.product_set;
+  const h = [
+    `<h2 class="sheet-title">${esc(ps.heading)}</h2>`,
+    `<p class="muted small">${esc([ps.sector, ps.group, ps.subgroup].filter(Boolean).join(" · "))}</p>`,
+  ];
+  for (const n of out.notes) h.push(`<p class="note ${NOTE_CLASS[n.kind] || ""}">${esc(n.text)}</p>`);
+  let part = null;
+  let group = null;
+  let parent = null;
+  out.criteria.forEach((c, i) => {
+    if (c.part !== part) {
+      if (part !== null) h.push("</section>");
+      part = c.part;
+      group = parent = null;
+      const p = out.parts[part];
+      h.push(`<section class="part" aria-labelledby="part-h-${esc(part)}"><h2 id="part-h-${esc(part)}" class="part-h">`,
+        `<span>${esc(p.title)}</span><span class="part-total" id="part-total-${esc(part)}">– / ${esc(p.max)}</span></h2>`);
+    }
+    if (c.group !== group) {
+      group = c.group;
+      parent = null;
+      const g = groups.get(c.group);
+      if (g) h.push(`<h3 class="group-h">${esc(`${g.code}. ${g.name} (tối đa ${g.max} điểm)`)}</h3>`);
+    }
+    if (c.parent && c.parent !== parent) {
+      parent = c.parent;
+      const g = groups.get(c.parent);
+      if (g) h.push(`<h4 class="subgroup-h">${esc(`${g.code}. ${g.name} (tối đa ${g.max} điểm)`)}</h4>`);
+    }
+    criterionHtml(h, c, i);
+  });
+  if (part !== null) h.push("</section>");
+  return h.join("");
 }
 
-function renderCriterion(c, i) {
-  const fs = el("fieldset", { class: `crit mode-${c.mode}`, id: `crit-${i}`, "data-code": c.code, "data-index": i });
-  fs.append(el("legend", {},
-    el("span", { class: "code", text: c.code }), " ",
-    el("span", { class: "name", text: c.name }), " ",
-    el("span", { class: "max", text: `(tối đa ${c.max} điểm)` })));
-  const got = el("p", { class: "got", id: `got-${i}`, text: "Chưa trả lời" });
-  fs.append(got);
+function optionHtml(c, o, i, type) {
+  const id = `c${i}-o${o.number}`;
+  const min = o.min_star
+    ? `<span class="min-star" title="Yêu cầu tối thiểu để đạt ${esc(o.min_star)} sao">tối thiểu ${esc(o.min_star)}★</span>`
+    : "";
+  return `<label class="opt" for="${id}"><input type="${type}" id="${id}" name="c${i}" value="${esc(o.number)}" data-code="${esc(c.code)}">`
+    + `<span class="opt-text">${esc(o.text)}</span><span class="opt-meta"><span class="pts">${esc(plural(o.points, "điểm"))}</span>${min}</span></label>`;
+}
+
+function criterionHtml(h, c, i) {
+  h.push(`<fieldset class="crit mode-${esc(c.mode)}" id="crit-${i}" data-code="${esc(c.code)}" data-index="${i}">`,
+    `<legend><span class="code">${esc(c.code)}</span> <span class="name">${esc(c.name)}</span> <span class="max">(tối đa ${esc(c.max)} điểm)</span></legend>`,
+    `<p class="got" id="got-${i}">Chưa trả lời</p>`);
   if (c.mode === "single") {
-    fs.append(el("div", { class: "opts" }, c.options.map((o) => optionLabel(c, o, i, "radio"))));
+    h.push(`<div class="opts">${c.options.map((o) => optionHtml(c, o, i, "radio")).join("")}</div>`);
   } else if (c.mode === "case") {
-    fs.append(el("p", { class: "muted small", text: "Chọn phương án trong trường hợp áp dụng cho cơ sở của bạn:" }));
+    h.push(`<p class="muted small">Chọn phương án trong trường hợp áp dụng cho cơ sở của bạn:</p>`);
     for (const heading of c.cases) {
       const opts = c.options.filter((o) => o.case === heading);
-      fs.append(el("div", { class: "case", role: "group", "aria-label": heading },
-        el("p", { class: "case-h", text: heading }),
-        el("div", { class: "opts" }, opts.map((o) => optionLabel(c, o, i, "radio")))));
+      h.push(`<div class="case" role="group" aria-label="${esc(heading)}"><p class="case-h">${esc(heading)}</p>`,
+        `<div class="opts">${opts.map((o) => optionHtml(c, o, i, "radio")).join("")}</div></div>`);
     }
   } else {
-    fs.append(el("p", { class: "muted small", text: "Đánh dấu mọi nội dung đạt được (điểm được cộng dồn):" }));
-    const none = el("input", { type: "checkbox", id: `c${i}-none`, "data-none": "1", name: `c${i}-none` });
-    fs.append(el("div", { class: "opts" },
-      c.options.map((o) => optionLabel(c, o, i, "checkbox")),
-      el("label", { class: "opt opt-none", for: `c${i}-none` }, none, el("span", { class: "opt-text", text: "Không đạt nội dung nào ở trên" }), el("span", { class: "opt-meta" }, el("span", { class: "pts", text: "0 điểm" })))));
+    h.push(`<p class="muted small">Đánh dấu mọi nội dung đạt được (điểm được cộng dồn):</p>`,
+      `<div class="opts">${c.options.map((o) => optionHtml(c, o, i, "checkbox")).join("")}`,
+      `<label class="opt opt-none" for="c${i}-none"><input type="checkbox" id="c${i}-none" data-none="1" name="c${i}-none">`,
+      `<span class="opt-text">Không đạt nội dung nào ở trên</span><span class="opt-meta"><span class="pts">0 điểm</span></span></label></div>`);
   }
   const notes = c.notes.filter((n) => n.kind !== "case_selector" && n.kind !== "case_header");
-  if (notes.length) fs.append(el("ul", { class: "notes" }, notes.map((n) => el("li", { class: `note ${NOTE_CLASS[n.kind] || ""}`, text: n.text }))));
+  if (notes.length) h.push(`<ul class="notes">${notes.map((n) => `<li class="note ${NOTE_CLASS[n.kind] || ""}">${esc(n.text)}</li>`).join("")}</ul>`);
   if (c.eliminable) {
-    const id = `c${i}-flag`;
-    fs.append(el("label", { class: "flag", for: id },
-      el("input", { type: "checkbox", id, "data-flag": c.code }),
-      el("span", { text: "Hội đồng xác định ghi chú loại / dừng đánh giá ở trên áp dụng cho sản phẩm" })));
+    h.push(`<label class="flag" for="c${i}-flag"><input type="checkbox" id="c${i}-flag" data-flag="${esc(c.code)}">`,
+      `<span>Hội đồng xác định ghi chú loại / dừng đánh giá ở trên áp dụng cho sản phẩm</span></label>`);
   }
-  fs.append(el("button", { type: "button", class: "clear link", "data-clear": i, text: "Bỏ chọn tiêu chí này",
-    onclick: () => clearCriterion(i) }));
-  return fs;
+  h.push(`<button type="button" class="clear link" data-clear="${i}">Bỏ chọn tiêu chí này</button></fieldset>`);
 }
 
 function clearCriterion(i) {
@@ -206,19 +207,22 @@ function onChange(ev) {
 /** The scoring request the controls describe: what `ocop score` and Python accept. */
 export function currentRequest() {
   const sh = state.sheet;
+  // One query for every ticked box of the form, grouped by criterion (c<i>, c<i>-none).
+  const ticked = new Map();
+  const eliminated = [];
+  for (const x of document.querySelectorAll("#form input:checked")) {
+    if (x.dataset.flag) eliminated.push(x.dataset.flag);
+    else if (!ticked.has(x.name)) ticked.set(x.name, [x]);
+    else ticked.get(x.name).push(x);
+  }
   const answers = {};
   sh.criteria.forEach((c, i) => {
+    const on = ticked.get(`c${i}`);
     if (c.mode === "additive") {
-      const ticked = [...document.querySelectorAll(`input[name="c${i}"]:checked`)].map((x) => Number(x.value));
-      const none = document.querySelector(`#c${i}-none`);
-      if (ticked.length) answers[c.code] = ticked;
-      else if (none && none.checked) answers[c.code] = [];
-    } else {
-      const r = document.querySelector(`input[name="c${i}"]:checked`);
-      if (r) answers[c.code] = Number(r.value);
-    }
+      if (on) answers[c.code] = on.map((x) => Number(x.value));
+      else if (ticked.has(`c${i}-none`)) answers[c.code] = [];
+    } else if (on) answers[c.code] = Number(on[0].value);
   });
-  const eliminated = [...document.querySelectorAll("input[data-flag]:checked")].map((x) => x.dataset.flag);
   const req = { edition: sh.edition, product_set: String(sh.product_set.number), answers };
   if (Object.keys(answers).length < sh.criteria.length) req.partial = true;
   if (eliminated.length) req.eliminated = eliminated;
