@@ -254,6 +254,16 @@ test("1048/2019 set 26: case choice and additive checkboxes equal the CLI", asyn
   const none = await exported(page);
   assert.deepEqual(none.answers[await add.getAttribute("data-code")], []);
   assertSame(await displayed(page), cliScore(none), "additive none");
+  // "Bỏ chọn tiêu chí này" clears that criterion only: the request loses its answer and becomes
+  // partial, and the form shows what the CLI says of it.
+  const code = await add.getAttribute("data-code");
+  await page.click(`#crit-${idx} button[data-clear]`);
+  const cleared = await exported(page);
+  assert.ok(!(code in cleared.answers), "cleared criterion left out of the request");
+  assert.equal(cleared.partial, true);
+  assert.equal(Object.keys(cleared.answers).length, Object.keys(none.answers).length - 1);
+  assert.equal(await page.locator(`#crit-${idx} input:checked`).count(), 0);
+  assertSame(await displayed(page), cliScore(cleared), "criterion cleared");
   await context.close();
   assert.deepEqual(problems, []);
 });
