@@ -371,3 +371,77 @@ fn request_errors() {
     assert_eq!(r.edition, "26/2026");
     assert!(r.provenance.edition_reason.is_some());
 }
+
+/// Each member's answer to an additive criterion is reported as the option numbers they
+/// ticked, in order, and "none of the above" as an empty list (what the member wrote, not
+/// computed: the expected lists are the request's own).
+#[test]
+fn council_criteria_report_each_members_ticked_options() {
+    let s = sheet("1048/2019", 26);
+    let c = s
+        .criteria
+        .iter()
+        .find(|c| c.mode == Mode::Additive && c.options.len() >= 4)
+        .expect("1048/2019 set 26 has an additive criterion of four options or more");
+    let mut a = answers_for(s, 60, &[]);
+    let mut b = a.clone();
+    a.insert(c.code.clone(), json!([1, 3]));
+    b.insert(c.code.clone(), json!([]));
+    let r = council(
+        json!({"edition": "1048/2019", "product_set": "26", "level": "province",
+        "members": members(&[("An", a), ("Bình", b)])}),
+    )
+    .unwrap();
+    let got = r
+        .criteria
+        .iter()
+        .find(|x| x.code == c.code)
+        .expect("the criterion is reported");
+    assert_eq!(
+        serde_json::to_value(&got.options).unwrap(),
+        json!([[1, 3], []]),
+        "{}",
+        c.code
+    );
+    let (p1, p3) = (c.options[0].points, c.options[2].points);
+    assert_eq!(got.points, vec![p1 + p3, 0]);
+}
+
+/// A spread rule that does not allow equality (`equal_allowed: false`, which no embedded
+/// edition has yet, but a data folder may) asks for a rescore when the spread reaches the
+/// limit, not only when it passes it.
+#[test]
+fn a_spread_rule_without_equality_asks_for_a_rescore_at_the_limit() {
+    use ocop_core::council::{score_council_in, CouncilRequest};
+    use ocop_core::data::load_files;
+    use ocop_core::registry::Registry;
+    let files: Vec<(String, String)> = ocop_core::data::embedded_files()
+        .iter()
+        .map(|(path, text)| {
+            let mut v: Value = serde_json::from_str(text).unwrap();
+            if *path == "1048-2019/edition.json" {
+                assert_eq!(v["procedure"]["spread"]["equal_allowed"], json!(true));
+                v["procedure"]["spread"]["equal_allowed"] = json!(false);
+            }
+            ((*path).to_owned(), v.to_string())
+        })
+        .collect();
+    let reg = Registry::from_editions(
+        load_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str()))).unwrap(),
+    );
+    let s = sheet("1048/2019", 5);
+    for (a, b, rescore) in [(70, 79, false), (70, 80, true), (70, 81, true)] {
+        let req = json!({"edition": "1048/2019", "product_set": "5", "level": "province",
+            "members": members(&[("An", answers_for(s, a, &[])), ("Bình", answers_for(s, b, &[]))])});
+        let req = CouncilRequest::from_json(&Json::from_value(&req)).unwrap();
+        let r = score_council_in(&reg, &req).unwrap();
+        assert_eq!(
+            (r.spread, r.spread_limit, r.rescore_required),
+            (b - a, Some(10), rescore),
+            "{a} {b}"
+        );
+        // The embedded rule allows equality: a spread of exactly 10 needs no rescore.
+        let embedded = score_council_in(registry().unwrap(), &req).unwrap();
+        assert_eq!(embedded.rescore_required, b - a > 10, "embedded {a} {b}");
+    }
+}
