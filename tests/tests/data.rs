@@ -528,3 +528,31 @@ fn procedure_is_loaded_strictly() {
         "26-2026/edition.json#/procedure/transition/pending/deadlines/1/dossiers"
     );
 }
+
+/// An option's text is its label without the trailing star marker (`***`, `****`, `*****`)
+/// and the space before it; the sheet view shows that text beside the verbatim label.
+#[test]
+fn an_options_text_is_its_label_without_the_star_marker() {
+    use ocop_core::data::Opt;
+    let o = |label: &str| Opt {
+        label: label.to_owned(),
+        points: 1,
+        min_star: None,
+        case: None,
+    };
+    assert_eq!(o("Có câu chuyện riêng ***").text(), "Có câu chuyện riêng");
+    assert_eq!(o("Có câu chuyện riêng*****  ").text(), "Có câu chuyện riêng");
+    assert_eq!(o("Không có").text(), "Không có");
+    // 26/2026 set 1, criterion 4.1, option 2: its label in set-01.json ends with "***".
+    let v = ocop_core::catalogue::sheet("26/2026", "1").unwrap();
+    let c = v.criteria.iter().find(|c| c.code == "4.1").unwrap();
+    let opt = c.options.iter().find(|x| x.number == 2).unwrap();
+    assert_eq!(
+        opt.label,
+        "Thị trường ngoài địa bàn cấp xã, có dưới 5 đại diện/đại lý phân phối***"
+    );
+    assert_eq!(
+        opt.text,
+        "Thị trường ngoài địa bàn cấp xã, có dưới 5 đại diện/đại lý phân phối"
+    );
+}
