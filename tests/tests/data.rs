@@ -541,7 +541,10 @@ fn an_options_text_is_its_label_without_the_star_marker() {
         case: None,
     };
     assert_eq!(o("Có câu chuyện riêng ***").text(), "Có câu chuyện riêng");
-    assert_eq!(o("Có câu chuyện riêng*****  ").text(), "Có câu chuyện riêng");
+    assert_eq!(
+        o("Có câu chuyện riêng*****  ").text(),
+        "Có câu chuyện riêng"
+    );
     assert_eq!(o("Không có").text(), "Không có");
     // 26/2026 set 1, criterion 4.1, option 2: its label in set-01.json ends with "***".
     let v = ocop_core::catalogue::sheet("26/2026", "1").unwrap();
