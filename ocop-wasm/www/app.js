@@ -130,18 +130,21 @@ function sheetHtml(out) {
       group = c.group;
       parent = null;
       const g = groups.get(c.group);
-      if (g) h.push(`<h3 class="group-h">${esc(`${g.code}. ${g.name} (tối đa ${g.max} điểm)`)}</h3>`);
+      if (g) h.push(`<h3 class="group-h">${groupTitle(g)}</h3>`);
     }
     if (c.parent && c.parent !== parent) {
       parent = c.parent;
       const g = groups.get(c.parent);
-      if (g) h.push(`<h4 class="subgroup-h">${esc(`${g.code}. ${g.name} (tối đa ${g.max} điểm)`)}</h4>`);
+      if (g) h.push(`<h4 class="subgroup-h">${groupTitle(g)}</h4>`);
     }
     criterionHtml(h, c, i);
   });
   if (part !== null) h.push("</section>");
   return h.join("");
 }
+
+/** A group or subgroup heading, escaped. */
+const groupTitle = (g) => esc(`${g.code}. ${g.name} (tối đa ${g.max} điểm)`);
 
 function optionHtml(c, o, i, type) {
   const id = `c${i}-o${o.number}`;
